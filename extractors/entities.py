@@ -1,0 +1,190 @@
+"""``kg_entities``: choose the final entity mentions from all candidate sources.
+
+Candidates come from the lexicon (``doc.spans["kg_lexicon"]``), the statistical tagger
+(``doc.ents``) and the rules (``doc.spans["kg_rules"]``). Overlaps are settled by length
+(the guidelines annotate the longest complete name), then by source priority. Leading
+determiners and evaluative words are trimmed. Each chosen span gets a canonical name in
+``span._.kg_name`` (the lexicon name, the long form of an acronym, or the text with a
+plural head made singular) and its source in ``span._.kg_source``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.normalize import singular
+
+from .candidate_filter import CandidateFilter
+from .rules import PROTECTED_KEY, STOP_MODIFIERS, is_generic
+
+SPANS_KEY = "kg_entities"
+SOURCES = ("kg_learned", "kg_lexicon", "ner", "kg_rules")
+DEFAULT_FILTER = Path(__file__).parent / "data" / "candidate-filter.json"
+
+for _ext in ("kg_name", "kg_source"):
+    if not Span.has_extension(_ext):
+        Span.set_extension(_ext, default=None)
+
+_TRIM = STOP_MODIFIERS - {"e.g.", "i.e."} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
+
+
+def singular_name(text: str) -> str:
+    """A display name: plural last word made singular unless it is a CamelCase name.
+
+    Examples
+    --------
+    >>> [singular_name(t) for t in ["recurrent neural networks", "RNNs", "ListOps", "Transformers"]]
+    ['recurrent neural network', 'RNN', 'ListOps', 'Transformer']
+    """
+    words = text.split(" ")
+    last = words[-1]
+    camel = any(c.isupper() for c in last[1:]) and not last[:-1].isupper()
+    if not camel:
+        words[-1] = singular(last)
+    return " ".join(words)
+
+
+def trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in _TRIM:
+        start += 1
+    while end > start and doc[end - 1].lower_ in _TRIM - {")"}:
+        end -= 1
+    if start >= end:
+        return None
+    if start == span.start and end == span.end:
+        return span
+    return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
+
+
+def choose(candidates: list[tuple[int, Span]], prefer: str = "longest") -> list[tuple[int, Span]]:
+    """Non-overlapping spans: longest first (``prefer="longest"``) or highest-priority
+    source first (``prefer="source"``), then the other criterion, then leftmost."""
+    if prefer == "source":
+        ordered = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
+    else:
+        ordered = sorted(candidates, key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
+    taken: set[int] = set()
+    out = []
+    for prio, span in ordered:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        out.append((prio, span))
+    return sorted(out, key=lambda c: c[1].start)
+
+
+@Language.factory(
+    "kg_entities",
+    default_config={
+        "use_ner": True,
+        "sources": list(SOURCES),
+        "prefer": "longest",
+        "filter_path": None,
+        "threshold": None,
+    },
+)
+def make_entities(
+    nlp: Language,
+    name: str,
+    *,
+    use_ner: bool,
+    sources: list[str],
+    prefer: str,
+    filter_path: str | None,
+    threshold: float | None,
+) -> EntityChooser:
+    path = Path(filter_path) if filter_path else DEFAULT_FILTER
+    cfilter = None
+    if filter_path != "none" and path.exists():
+        cfilter = CandidateFilter.load(path)
+        if threshold is not None:
+            cfilter.threshold = threshold
+    return EntityChooser(use_ner=use_ner, sources=sources, prefer=prefer, cfilter=cfilter)
+
+
+class EntityChooser:
+    """Settles overlaps between candidate sources (listed in priority order), after
+    dropping the candidates the learned filter does not trust."""
+
+    def __init__(
+        self,
+        *,
+        use_ner: bool = True,
+        sources=SOURCES,
+        prefer: str = "longest",
+        cfilter: CandidateFilter | None = None,
+    ) -> None:
+        self.use_ner = use_ner
+        self.sources = tuple(sources)
+        self.prefer = prefer
+        self.cfilter = cfilter
+
+    def candidates(self, doc: Doc) -> list[tuple[int, Span, str]]:
+        """Every source's spans, trimmed, generic ones dropped: ``(priority, span, tag)``.
+
+        The tag is the source's name, with ``+`` when another source found the same span
+        with the same label (agreement between sources is a strong sign of a real name).
+        """
+        candidates: list[tuple[int, Span]] = []
+        for prio, source in enumerate(self.sources):
+            if source == "ner":
+                spans = list(doc.ents) if self.use_ner else []
+            else:
+                spans = list(doc.spans.get(source, []))
+            for span in spans:
+                span = trim(span)
+                if span is None or is_generic(span.text):
+                    continue
+                if not any(c.isalpha() for c in span.text):
+                    continue
+                candidates.append((prio, span))
+        found_by: dict[tuple[int, int, str], set[int]] = {}
+        for prio, span in candidates:
+            found_by.setdefault((span.start, span.end, span.label_), set()).add(prio)
+        return [
+            (
+                prio,
+                span,
+                self.sources[prio]
+                + ("+" if len(found_by[(span.start, span.end, span.label_)]) > 1 else ""),
+            )
+            for prio, span in candidates
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        tagged = self.candidates(doc)
+        if self.cfilter is not None:
+            # acronym definitions and title names are kept whatever the filter says: they
+            # are where papers name what they propose
+            protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
+            tagged = [
+                (prio, span, tag)
+                for prio, span, tag in tagged
+                if (span.start, span.end) in protected
+                or self.cfilter.keep(tag, span.label_, span.text)
+            ]
+        candidates = [(prio, span) for prio, span, _ in tagged]
+        picked = choose(candidates, self.prefer)
+        chosen = [span for _, span in picked]
+        long_names = {}
+        for long_span, short_span in doc._.kg_acronyms:
+            long_names[(short_span.start, short_span.end)] = long_span
+        by_key = {(s.start, s.end): s for s in chosen}
+        for prio, span in picked:
+            if span.kb_id_:
+                span._.kg_name = span.kb_id_
+            elif (span.start, span.end) in long_names:
+                long_span = long_names[(span.start, span.end)]
+                match = by_key.get((long_span.start, long_span.end))
+                base = match if match is not None else long_span
+                span._.kg_name = base.kb_id_ or singular_name(base.text)
+            else:
+                span._.kg_name = singular_name(span.text)
+            span._.kg_source = self.sources[prio]
+        doc.spans[SPANS_KEY] = chosen
+        return doc

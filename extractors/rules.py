@@ -1,0 +1,289 @@
+"""Rule-based candidates for names the lexicon does not know.
+
+Pure functions decide a label from a phrase's head word and find the left edge of a
+name; the ``kg_rules`` component writes candidates to ``doc.spans["kg_rules"]``:
+
+* both halves of an acronym definition whose long form has a telling head word or is
+  written as a proper name ("Sparse Identification of Nonlinear Dynamics (SINDy)");
+* a short name before the colon of a title ("Hopular: Modern Hopfield Networks ...");
+* noun phrases ending in a telling head word ("graph attention networks",
+  "multi-label few-shot classification"), excluding generic ones ("neural networks").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.normalize import singular
+
+SPANS_KEY = "kg_rules"
+#: acronym definitions and title names: spans the candidate filter must not drop
+PROTECTED_KEY = "kg_protected"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MODEL_HEADS = _words("""
+    network net transformer gan lstm autoencoder perceptron rnn cnn gnn dnn llm mlp vae
+    resnet bert gpt encoder decoder machine model cell operator ode unet vit convnet mixer
+""")
+TASK_HEADS = _words("""
+    classification detection segmentation recognition translation generation forecasting
+    prediction estimation answering summarization retrieval parsing tagging captioning
+    modeling modelling completion reconstruction localization tracking clustering planning
+    reasoning identification inpainting denoising super-resolution diagnosis understanding
+    discovery synthesis control verification
+""")
+DATASET_HEADS = _words("dataset benchmark corpus suite treebank environment")
+METRIC_HEADS = _words(
+    "accuracy error score precision recall perplexity auc divergence rate distance"
+)
+METHOD_HEADS = _words("""
+    learning regularization regularisation normalization normalisation attention descent
+    optimization optimisation training distillation pruning quantization search sampling
+    inference propagation decomposition embedding mechanism layer loss dropout augmentation
+    algorithm initialization fine-tuning tuning adaptation kernel pooling convolution encoding
+    prompting decoding backpropagation regression estimator method framework approach
+    technique strategy
+""")
+# heads that name something only with a real modifier in front
+WEAK_HEADS = _words("""
+    model network net machine cell operator encoder decoder method framework approach
+    technique strategy learning layer error score rate distance control understanding
+    generation prediction estimation inference training search algorithm environment
+    benchmark dataset mechanism kernel regression modeling modelling synthesis discovery
+    verification embedding sampling tuning adaptation encoding decoding
+""")
+# heads that never make a name from a rule alone (too generic even with modifiers)
+VAGUE_HEADS = _words("method framework approach technique strategy")
+STOP_MODIFIERS = _words("""
+    a an the this that these those our their its his her of in on for to with by from and
+    or as at via is are be was were we it which such than not also novel new efficient
+    effective simple powerful popular existing standard typical various different several
+    many other most more proposed state-of-the-art modern current recent previous
+    traditional conventional classical classic widely used based well-known general generic
+    single multiple two three some any each all both same trained large-scale small overall
+    original underlying corresponding specific particular certain e.g. i.e. using use can
+    how when where what while into between whose if so only very highly fully up given
+    random respective resulting key main important challenging difficult real-world
+    practical wide deeper better high low good first during under after before without
+    across through over about against among within like unlike beyond toward towards upon
+    propose present introduce show train study apply develop consider analyze analyse
+    demonstrate learn achieve evaluate compare perform improve outperform leverage employ
+    extend provide build design explore investigate make allow enable require obtain find
+    prove call term name my you they them he she there here then thus however further
+    furthermore moreover therefore hence yet still even often usually already has have
+    had do does did will would should could may might must shall been being no nor but
+    because since although though whether either neither versus vs
+    outperforms achieves uses shows improves requires learns trains performs provides
+    enables allows yields reaches beats surpasses combines extends applies includes
+    contains exhibits remains becomes makes produces generates predicts captures leverages
+    employs adopts introduces proposes presents studies analyzes explores achieve matches
+    rivals replaces augments integrates incorporates reduces increases solves addresses
+    tackles called named termed dubbed known see et al
+""")
+# -ing / -ed words that are commonly part of names; other verb forms end a name
+NAME_PARTICIPLES = _words("""
+    learning supervised unsupervised semi-supervised self-supervised pretrained pre-trained
+    embedding matching ranking clustering parsing tracking gated weighted distributed
+    federated randomized structured regularized quantized connected informed conditioned
+    guided augmented generating pooling encoding decoding spiking boosting sampling modeling
+    modelling reasoning answering labeling labelling masked shared residual sparse pruning
+    unrolled stacked dilated deformable binarized tied recurrent mixed normalized kernelized
+""")
+GENERIC_NAMES = frozenset(
+    [
+        "neural network",
+        "deep neural network",
+        "artificial neural network",
+        "deep network",
+        "neural net",
+        "network",
+        "model",
+        "deep model",
+        "deep learning model",
+        "neural model",
+        "machine learning model",
+        "learning",
+        "training",
+        "classification",
+        "prediction",
+        "generation",
+        "the model",
+        "language",
+        "deep neural net",
+        "artificial neural net",
+        "feedforward network",
+        "learning model",
+        "base model",
+        "baseline model",
+    ]
+)
+
+
+@lru_cache(maxsize=100_000)
+def head_label(word: str) -> str | None:
+    """Label a phrase by its last word ("networks" -> Model, "detection" -> Task)."""
+    w = singular(word).lower()
+    if w.endswith("former") and len(w) > 6 or w.endswith("net") and len(w) > 4:
+        return "Model"
+    for label, heads in (
+        ("Model", MODEL_HEADS),
+        ("Task", TASK_HEADS),
+        ("Dataset", DATASET_HEADS),
+        ("Metric", METRIC_HEADS),
+        ("Method", METHOD_HEADS),
+    ):
+        if w in heads:
+            return label
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def is_modifier(word: str) -> bool:
+    low = word.lower()
+    if low in STOP_MODIFIERS or not any(c.isalpha() for c in word):
+        return False
+    if low.endswith("ly") and low not in {"only"}:
+        return False
+    if low.endswith(("ing", "ed")) and low not in NAME_PARTICIPLES and "-" not in low:
+        return False
+    return word.replace("-", "").replace("'", "").isalnum()
+
+
+def phrase_start(words: list[str], head: int, max_modifiers: int = 4) -> int:
+    """Index of the first word of the name ending at ``head`` (modifiers to the left).
+
+    Examples
+    --------
+    >>> w = "we train the physics-informed neural networks".split()
+    >>> w[phrase_start(w, 5):]
+    ['physics-informed', 'neural', 'networks']
+    >>> w = "we use physics - informed neural networks".split()
+    >>> w[phrase_start(w, 6):]
+    ['physics', '-', 'informed', 'neural', 'networks']
+    """
+    start = head
+    while start > 0 and head - start < max_modifiers:
+        if words[start - 1] == "-" and start > 1 and words[start - 2][:1].isalnum():
+            start -= 2  # "physics - informed": spaCy splits hyphenated compounds
+        elif is_modifier(words[start - 1]):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def is_generic(text: str) -> bool:
+    words = [singular(w).lower() for w in text.split()]
+    return " ".join(words) in GENERIC_NAMES or all(w in STOP_MODIFIERS for w in words)
+
+
+def is_proper_name(words: list[str]) -> bool:
+    """Words written as a proper name: every content word capitalised."""
+    content = [
+        w
+        for w in words
+        if w.lower() not in {"of", "for", "and", "the", "with", "in", "on", "to", "a"}
+    ]
+    return len(content) >= 2 and all(w[:1].isupper() for w in content)
+
+
+def title_name(title_words: list[str]) -> int | None:
+    """Number of leading title words forming a proposed name before a colon, if any."""
+    for i, w in enumerate(title_words[:4]):
+        if w == ":" or w.endswith(":"):
+            n = i if w == ":" else i + 1
+            words = title_words[:n]
+            if (
+                words
+                and any(c.isupper() for c in "".join(words))
+                and not (
+                    len(words) == 1
+                    and words[0].rstrip(":").istitle()
+                    and len(words[0]) > 3
+                    and words[0].rstrip(":").lower()
+                    in {
+                        "understanding",
+                        "survey",
+                        "review",
+                        "towards",
+                        "beyond",
+                        "rethinking",
+                        "revisiting",
+                        "position",
+                        "tutorial",
+                    }
+                )
+            ):
+                return n
+            return None
+    return None
+
+
+# --------------------------------------------------------------------------- component
+
+
+@Language.factory("kg_rules", default_config={"max_modifiers": 4})
+def make_rules(nlp: Language, name: str, *, max_modifiers: int) -> RuleCandidates:
+    return RuleCandidates(max_modifiers=max_modifiers)
+
+
+class RuleCandidates:
+    """Writes rule-based entity candidates to ``doc.spans["kg_rules"]``."""
+
+    def __init__(self, *, max_modifiers: int = 4) -> None:
+        self.max_modifiers = max_modifiers
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        protected: list[Span] = []
+        for long_span, short_span in doc._.kg_acronyms:
+            words = [t.text for t in long_span]
+            label = head_label(words[-1]) or ("Method" if is_proper_name(words) else None)
+            if label is None or is_generic(long_span.text):
+                continue
+            pair = [
+                Span(doc, long_span.start, long_span.end, label=label),
+                Span(doc, short_span.start, short_span.end, label=label),
+            ]
+            spans += pair
+            protected += pair
+        words = [t.text for t in doc]
+        if doc.user_data.get("kg_field") == "title":
+            n = title_name(words)
+            if n:
+                rest = words[n + 1 :]
+                label = (
+                    next(
+                        (head_label(w) for w in reversed(rest) if head_label(w) in ("Model",)), None
+                    )
+                    or "Method"
+                )
+                spans.append(Span(doc, 0, n, label=label))
+                protected.append(spans[-1])
+        for sent in doc.sents:
+            for tok in sent:
+                label = head_label(tok.text)
+                if label is None or not tok.text[:1].isalpha():
+                    continue
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is not None and nxt.text[:1].isalpha() and head_label(nxt.text):
+                    continue  # the phrase goes on ("network training")
+                start = max(phrase_start(words, tok.i, self.max_modifiers), sent.start)
+                head = singular(tok.text).lower()
+                if head in VAGUE_HEADS or (head in WEAK_HEADS and start == tok.i):
+                    continue
+                span = Span(doc, start, tok.i + 1, label=label)
+                if is_generic(span.text):
+                    continue
+                spans.append(span)
+        doc.spans[PROTECTED_KEY] = list(protected)
+        doc.spans[SPANS_KEY] = filter_spans(spans)
+        return doc

@@ -1,0 +1,123 @@
+"""Each extractor component on small hand-written examples (spacy.blank, no model)."""
+
+import spacy
+from kg.extractors.acronyms import find_abbreviations
+from kg.extractors.lexicon import LexiconMatcher, spelling_variants
+from kg.extractors.relations import MentionRef, pair_relation, variant_relations
+from kg.extractors.roles import cue_before, novel_after, title_proposed
+from kg.extractors.rules import head_label, phrase_start
+
+from kg.extract import extract_papers
+from kg.models import Paper
+from kg.normalize import entity_key, name_key, singular
+from kg.resolve import is_acronym
+
+
+def test_acronym_pairs():
+    text = (
+        "We propose Beam Tree Recursive Cell (BT-Cell) to extend Recursive Neural Networks "
+        "(RvNNs) with beam search; results (Table 2) follow."
+    )
+    pairs = [(text[a:b], text[c:d]) for (a, b), (c, d) in find_abbreviations(text)]
+    assert pairs == [
+        ("Beam Tree Recursive Cell", "BT-Cell"),
+        ("Recursive Neural Networks", "RvNNs"),
+    ]
+
+
+def test_normalisation_keeps_distinct_things_distinct():
+    assert name_key("ResNet-50") == name_key("ResNet50") == name_key("resnet 50")
+    assert name_key("ResNet") != name_key("ResNet-50")
+    assert name_key("RNNs") == name_key("RNN")
+    assert name_key("Recurrent Neural Networks") == name_key("recurrent neural network")
+    assert name_key("GPT-4") != name_key("GPT-3")
+    assert entity_key("Model", "Transformers") == "model:transformer"
+    assert singular("analysis") == "analysis" and singular("losses") == "loss"
+    assert is_acronym("BT-Cell") and not is_acronym("dropout")
+
+
+def test_lexicon_matches_case_plural_and_hyphen_variants(tmp_path):
+    lex = tmp_path / "lex.tsv"
+    lex.write_text(
+        "label\tname\taliases\nModel\trecurrent neural network\tRNN\n"
+        "Model\tResNet-50\t\nMethod\tself-attention\t\nDataset\tCIFAR-10\t\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_normalizer")
+    matcher = LexiconMatcher(nlp, path=str(lex))
+    doc = matcher(
+        nlp("Recurrent Neural Networks and RNNs beat ResNet50 with self attention on CIFAR-10.")
+    )
+    found = [(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_lexicon"]]
+    assert found == [
+        ("Recurrent Neural Networks", "Model", "recurrent neural network"),
+        ("RNNs", "Model", "recurrent neural network"),
+        ("ResNet50", "Model", "ResNet-50"),
+        ("self attention", "Method", "self-attention"),
+        ("CIFAR-10", "Dataset", "CIFAR-10"),
+    ]
+    assert "ResNet 50" in spelling_variants("ResNet-50")
+
+
+def test_rules_label_unseen_names_by_their_head():
+    assert head_label("networks") == "Model" and head_label("Hopformer") == "Model"
+    assert head_label("classification") == "Task" and head_label("dataset") == "Dataset"
+    assert head_label("accuracy") == "Metric" and head_label("regularization") == "Method"
+    words = "we propose the novel multi-label few-shot classification".split()
+    assert words[phrase_start(words, 5) :] == ["multi-label", "few-shot", "classification"]
+
+
+def test_roles_from_cues_and_title():
+    words = "In this work we introduce Hopular , a novel deep learning architecture .".split()
+    assert cue_before(words, 0, 5, [5])
+    assert novel_after(words, 6)
+    assert not cue_before("We train LSTMs on text .".split(), 0, 2, [2])
+    title = "Hopular : Modern Hopfield Networks for Tabular Data".split()
+    assert title_proposed(title, 0, 1, 1) and not title_proposed(title, 2, 5, 1)
+
+
+def test_relations_from_linking_words():
+    w = "BT-Cell achieves near-perfect accuracy on ListOps".split()
+    rel = pair_relation(w, MentionRef("bt", "Model", 0, 1), MentionRef("lo", "Dataset", 5, 6))
+    assert rel == ("bt", "EVALUATED_ON", "lo")
+    w = "self-attention in the Transformer".split()
+    rel = pair_relation(w, MentionRef("sa", "Method", 0, 1), MentionRef("tr", "Model", 3, 4))
+    assert rel == ("sa", "PART_OF", "tr")
+    w = "GNNs for node classification".split()
+    rel = pair_relation(w, MentionRef("g", "Model", 0, 1), MentionRef("n", "Task", 2, 4))
+    assert rel == ("g", "APPLIED_TO", "n")
+    assert variant_relations(
+        [
+            ("a", "Model", ["linear recurrent neural networks"]),
+            ("b", "Model", ["recurrent neural network"]),
+        ]
+    ) == [("a", "VARIANT_OF", "b")]
+
+
+def test_pipeline_on_a_paper(rules_nlp):
+    paper = Paper(
+        id="t1",
+        title="GraphMix: Gated Attention Networks for Node Classification",
+        abstract=(
+            "We propose GraphMix, a novel graph neural network for node classification. "
+            "GraphMix outperforms graph convolutional networks (GCNs) on Cora. "
+            "GCNs use dropout."
+        ),
+    )
+    ex = next(extract_papers([paper], rules_nlp))
+    by_name = {e.name: e for e in ex.entities}
+    assert by_name["GraphMix"].role == "proposed"
+    gcn = by_name["graph convolutional network"]
+    assert gcn.label == "Model" and gcn.role == "used"
+    assert {m.text for m in gcn.mentions} == {"graph convolutional networks", "GCNs"}
+    assert by_name["node classification"].label == "Task"
+    assert by_name["Cora"].label == "Dataset"
+    rels = {(r.head, r.type, r.tail) for r in ex.relations}
+    keys = {e.name: e.key for e in ex.entities}
+    assert (keys["GraphMix"], "COMPARED_WITH", keys["graph convolutional network"]) in rels
+    for e in ex.entities:
+        for m in e.mentions:
+            text = paper.title if m.field == "title" else paper.abstract
+            assert text[m.start : m.end] == m.text
+            assert m.sentence[0] <= m.start < m.end <= m.sentence[1]
