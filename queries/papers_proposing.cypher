@@ -1,7 +1,7 @@
 // name: papers_proposing
 // description: Papers that propose an entity (PROPOSES), newest first.
 // params:
-//   entity (string, example "Transformer"): entity name (any case) or key
+//   entity (string, example "Beam Tree Recursive Cell"): entity name (any case) or key
 MATCH (e:Entity)
 WHERE e.key = $entity OR toLower(e.name) = toLower($entity)
 MATCH (p:Paper)-[:PROPOSES]->(e)
