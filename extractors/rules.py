@@ -23,6 +23,8 @@ from kg.normalize import singular
 SPANS_KEY = "kg_rules"
 #: acronym definitions and title names: spans the candidate filter must not drop
 PROTECTED_KEY = "kg_protected"
+#: names a sentence introduces ("we propose X, a ..."): trusted over the tagger and rules
+INTRODUCED_KEY = "kg_intro"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -195,6 +197,74 @@ def is_proper_name(words: list[str]) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() for w in content)
 
 
+INTRO_VERBS = _words("""
+    propose proposes introduce introduces present presents call called dub dubbed name
+    named term termed coin coined release releases
+""")
+INTRO_SKIP = _words("a an the novel new simple our this efficient general unified scalable")
+
+
+def looks_like_name(word: str) -> bool:
+    """A coined name: capitals after the first letter, or digits with capitals
+    ("PropGAT", "BT-Cell", "SMR", "GPT-4"), not a plain capitalised word."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and (
+        any(c.isupper() for c in word[1:])
+        or (word[:1].isupper() and any(c.isdigit() for c in word))
+    )
+
+
+def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
+    """The name a paper introduces after the verb at ``verb`` ("we introduce PropGAT, a
+    graph neural network"): ``(start, end, label)``, the label read from an appositive head
+    word, else Method.
+
+    Examples
+    --------
+    >>> w = "We introduce PropGAT , a graph neural network for node classification".split()
+    >>> introduced_name(w, 1)
+    (2, 3, 'Model')
+    >>> w = "We propose Beam Tree Recursive Cell ( BT-Cell ) for parsing".split()
+    >>> introduced_name(w, 1)
+    (2, 6, 'Model')
+    >>> introduced_name("We present ManipLog , a dataset of robot episodes".split(), 1)
+    (2, 3, 'Dataset')
+    >>> introduced_name("We propose a method for parsing".split(), 1) is None
+    True
+    """
+    i = verb + 1
+    while i < len(words) and i - verb <= 3 and words[i].lower() in INTRO_SKIP:
+        i += 1
+    if i >= len(words) or not words[i][:1].isupper():
+        return None
+    end = i
+    while (
+        end < len(words)
+        and end - i < 6
+        and (
+            looks_like_name(words[end])
+            or (words[end][:1].isupper() and words[end].isalpha())
+            or (words[end] == "-" and end + 1 < len(words) and words[end + 1][:1].isalnum())
+        )
+    ):
+        end += 1
+    if end == i or not any(looks_like_name(w) for w in words[i:end]) and end - i < 2:
+        return None
+    label = head_label(words[end - 1]) if end - i > 1 else None
+    j = end
+    if j < len(words) and words[j] == "(":  # skip "(BT-Cell)"
+        while j < len(words) and words[j] != ")" and j - end < 6:
+            j += 1
+        j += 1
+    if label is None and j + 1 < len(words) and words[j] == "," and words[j + 1] in {"a", "an"}:
+        # the appositive: "PropGAT, a graph neural network for ..."
+        for w in words[j + 2 : j + 9]:
+            if w in {".", ";", ",", "for", "that", "which", "to", "with", "of"}:
+                break
+            label = head_label(w) or label
+    return i, end, label or "Method"
+
+
 def title_name(title_words: list[str]) -> int | None:
     """Number of leading title words forming a proposed name before a colon, if any."""
     for i, w in enumerate(title_words[:4]):
@@ -244,6 +314,7 @@ class RuleCandidates:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         protected: list[Span] = []
+        introduced: list[Span] = []
         for long_span, short_span in doc._.kg_acronyms:
             words = [t.text for t in long_span]
             label = head_label(words[-1]) or ("Method" if is_proper_name(words) else None)
@@ -268,6 +339,11 @@ class RuleCandidates:
                 )
                 spans.append(Span(doc, 0, n, label=label))
                 protected.append(spans[-1])
+        for tok in doc:
+            if tok.lower_ in INTRO_VERBS:
+                found = introduced_name(words, tok.i)
+                if found is not None and doc[found[0]].sent == doc[found[1] - 1].sent:
+                    introduced.append(Span(doc, found[0], found[1], label=found[2]))
         for sent in doc.sents:
             for tok in sent:
                 label = head_label(tok.text)
@@ -284,6 +360,7 @@ class RuleCandidates:
                 if is_generic(span.text):
                     continue
                 spans.append(span)
-        doc.spans[PROTECTED_KEY] = list(protected)
+        doc.spans[INTRODUCED_KEY] = filter_spans(introduced)
+        doc.spans[PROTECTED_KEY] = list(protected) + list(introduced)
         doc.spans[SPANS_KEY] = filter_spans(spans)
         return doc

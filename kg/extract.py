@@ -32,7 +32,14 @@ KNOWN_SOURCES = ("kg_lexicon",)
 CUE_TASK = {"task", "problem", "benchmark", "challenge", "of"}
 #: how far after a proposal cue a new name still counts as proposed (in words)
 PROPOSAL_WINDOW = 6
-SOURCE_WEIGHT = {"kg_learned": 3, "kg_lexicon": 3, "ner": 2, "kg_rules": 1, "repeat": 0}
+SOURCE_WEIGHT = {
+    "kg_intro": 4,
+    "kg_learned": 3,
+    "kg_lexicon": 3,
+    "ner": 2,
+    "kg_rules": 1,
+    "repeat": 0,
+}
 _NOT_NAMES = {"a", "an", "the", "we", "it", "in", "on", "of", "to", "is", "as", "at", "or", "and"}
 
 
