@@ -216,8 +216,9 @@ def looks_like_name(word: str) -> bool:
 
 def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     """The name a paper introduces after the verb at ``verb`` ("we introduce PropGAT, a
-    graph neural network"): ``(start, end, label)``, the label read from an appositive head
-    word, else Method.
+    graph neural network"): ``(start, end, label)``, the label read from the name's own
+    head word ("... Cell"), else from the appositive's ("a graph neural network"), else
+    Method.
 
     Examples
     --------
@@ -248,8 +249,8 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
         )
     ):
         end += 1
-    if end == i or not any(looks_like_name(w) for w in words[i:end]) and end - i < 2:
-        return None
+    if end == i or (end - i < 2 and not looks_like_name(words[i])):
+        return None  # one plain capitalised word ("We propose Bayesian ...") is no name
     label = head_label(words[end - 1]) if end - i > 1 else None
     j = end
     if j < len(words) and words[j] == "(":  # skip "(BT-Cell)"
