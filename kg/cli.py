@@ -71,6 +71,35 @@ input_options = [
 ]
 
 
+SERVER_OPTIONS = [
+    click.option("--neo4j", "neo4j_uri", metavar="URI", help="Neo4j Bolt URI (or NEO4J_URI)."),
+    click.option(
+        "--falkordb", "falkordb_url", metavar="URL", help="FalkorDB redis://host:port/graph."
+    ),
+    click.option(
+        "--user", envvar="NEO4J_USER", help="Neo4j user (or NEO4J_USER).", show_envvar=True
+    ),
+    click.option(
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        help="Neo4j password (or NEO4J_PASSWORD).",
+        show_envvar=True,
+    ),
+    click.option(
+        "--database",
+        envvar="NEO4J_DATABASE",
+        help="Neo4j database (or NEO4J_DATABASE).",
+        show_envvar=True,
+    ),
+]
+
+
+def with_server_options(func):
+    for option in reversed(SERVER_OPTIONS):
+        func = option(func)
+    return func
+
+
 def with_input_options(func):
     for option in reversed(input_options):
         func = option(func)
@@ -91,20 +120,21 @@ def with_input_options(func):
 @click.option("--rebuild", is_flag=True, help="Extract every paper again, even known ones.")
 @click.option("--no-tagger", is_flag=True, help="Use lexicon and rules only (no trained tagger).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, errors only.")
-@click.option(
-    "--neo4j",
-    "neo4j_uri",
-    metavar="URI",
-    help="Also push the graph to this Neo4j (user/password/database from "
-    "NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).",
-)
-@click.option(
-    "--falkordb",
-    "falkordb_url",
-    metavar="URL",
-    help="Also push the graph to this FalkorDB (redis://host:port/graph).",
-)
-def build(inputs, graph_path, fmt, layout, rebuild, no_tagger, quiet, neo4j_uri, falkordb_url):
+@with_server_options
+def build(
+    inputs,
+    graph_path,
+    fmt,
+    layout,
+    rebuild,
+    no_tagger,
+    quiet,
+    neo4j_uri,
+    falkordb_url,
+    user,
+    password,
+    database,
+):
     """Build a graph from abstract files (text scrapes, JSONL, CSV, directories, - for stdin).
 
     \b
@@ -141,7 +171,9 @@ def build(inputs, graph_path, fmt, layout, rebuild, no_tagger, quiet, neo4j_uri,
         from .cypher.push import push_graph
         from .cypher.server import connect
 
-        conn = connect(neo4j=neo4j_uri, falkordb=falkordb_url)
+        conn = connect(
+            neo4j=neo4j_uri, falkordb=falkordb_url, user=user, password=password, database=database
+        )
         try:
             pushed = push_graph(conn, report.graph.graph)
         finally:

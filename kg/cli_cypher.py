@@ -8,36 +8,8 @@ import json
 
 import click
 
-from .cli import _setup_logging, main
+from .cli import _setup_logging, main, with_server_options
 from .errors import QueryError
-
-_SERVER_OPTIONS = [
-    click.option("--neo4j", "neo4j_uri", metavar="URI", help="Neo4j Bolt URI (or NEO4J_URI)."),
-    click.option(
-        "--falkordb", "falkordb_url", metavar="URL", help="FalkorDB redis://host:port/graph."
-    ),
-    click.option(
-        "--user", envvar="NEO4J_USER", help="Neo4j user (or NEO4J_USER).", show_envvar=True
-    ),
-    click.option(
-        "--password",
-        envvar="NEO4J_PASSWORD",
-        help="Neo4j password (or NEO4J_PASSWORD).",
-        show_envvar=True,
-    ),
-    click.option(
-        "--database",
-        envvar="NEO4J_DATABASE",
-        help="Neo4j database (or NEO4J_DATABASE).",
-        show_envvar=True,
-    ),
-]
-
-
-def with_server_options(func):
-    for option in reversed(_SERVER_OPTIONS):
-        func = option(func)
-    return func
 
 
 def parse_param(text: str) -> tuple[str, object]:
