@@ -417,6 +417,8 @@ def train_all(
     epochs: int = 20,
     seed: int = 0,
     final: bool = True,
+    width: int = 96,
+    depth: int = 4,
     log=print,
 ) -> dict:
     """Train everything the shipped pipeline learns from annotations, into ``data_dir``:
@@ -443,7 +445,13 @@ def train_all(
         f"dev {len(dev)}, test {len(splits['test'])} (not used)"
     )
     work = Path(tempfile.mkdtemp(prefix="kg-train-all-"))
-    kwargs = {"use_scierc": use_scierc, "epochs": epochs, "seed": seed}
+    kwargs = {
+        "use_scierc": use_scierc,
+        "epochs": epochs,
+        "seed": seed,
+        "width": width,
+        "depth": depth,
+    }
     try:
         jobs = [
             (work / "tagger-0", folds[0], dev, papers, kwargs),
