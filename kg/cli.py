@@ -72,7 +72,12 @@ input_options = [
 
 
 SERVER_OPTIONS = [
-    click.option("--neo4j", "neo4j_uri", metavar="URI", help="Neo4j Bolt URI (or NEO4J_URI)."),
+    click.option(
+        "--neo4j",
+        "neo4j_uri",
+        metavar="URI",
+        help="Neo4j Bolt URI (kg push and kg query fall back to NEO4J_URI).",
+    ),
     click.option(
         "--falkordb", "falkordb_url", metavar="URL", help="FalkorDB redis://host:port/graph."
     ),
