@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Span
 from kg.normalize import singular
 
 from .candidate_filter import CandidateFilter
-from .rules import PROTECTED_KEY, STOP_MODIFIERS, is_generic
+from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
 SPANS_KEY = "kg_entities"
-SOURCES = ("kg_learned", "kg_lexicon", "kg_intro", "ner", "kg_rules")
+SOURCES = ("kg_learned", "kg_lexicon", INTRODUCED_KEY, "ner", "kg_rules")
 DEFAULT_FILTER = Path(__file__).parent / "data" / "candidate-filter.json"
 
 for _ext in ("kg_name", "kg_source"):

@@ -21,7 +21,8 @@ from spacy.util import filter_spans
 from kg.normalize import singular
 
 SPANS_KEY = "kg_rules"
-#: acronym definitions and title names: spans the candidate filter must not drop
+#: acronym definitions, title names and introduced names: spans the candidate filter must
+#: not drop
 PROTECTED_KEY = "kg_protected"
 #: names a sentence introduces ("we propose X, a ..."): trusted over the tagger and rules
 INTRODUCED_KEY = "kg_intro"
