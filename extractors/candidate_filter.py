@@ -1,16 +1,25 @@
-"""A learned filter over entity candidates: how often was a candidate like this right?
+"""A learned filter over entity candidates: how likely is this candidate a gold mention?
 
 Counts come from running the pipeline on annotated papers the tagger was not trained on
 (:func:`kg.train.learn_filter`): for each candidate, was there a gold mention with the
 same span and label? Precision is estimated at three levels, each smoothed towards the
 next: the exact form (normalised text + label), the class (source, label, head word) and
-the source. Candidates whose estimate falls below the threshold are dropped.
+the source.
+
+On top of the counts sits a logistic regression (:func:`fit_weights`) whose features are
+those estimates plus the candidate's context in its document: which sources agree on it,
+label conflicts, nesting, shape, neighbouring words (:func:`context_features`). Candidates
+whose probability falls below the threshold are dropped. Without weights the smoothed
+form estimate is the probability.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import math
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kg.normalize import name_key, singular
@@ -46,6 +55,7 @@ class CandidateFilter:
         self.forms: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.classes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.sources: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.weights: dict[str, float] = {}
 
     def observe(self, source: str, label: str, text: str, correct: bool) -> None:
         for table, key in (
@@ -56,16 +66,50 @@ class CandidateFilter:
             table[key][0] += 1
             table[key][1] += int(correct)
 
-    def precision(self, source: str, label: str, text: str) -> float:
-        n, c = self.sources.get(source, (0, 0))
-        p = (c + 1) / (n + 2)
-        n, c = self.classes.get(class_key(source, label, text), (0, 0))
-        p = (c + CLASS_WEIGHT * p) / (n + CLASS_WEIGHT)
-        n, c = self.forms.get(form_key(text, label), (0, 0))
-        return (c + FORM_WEIGHT * p) / (n + FORM_WEIGHT)
+    def precision(self, source: str, label: str, text: str, leave_out: bool | None = None) -> float:
+        """Smoothed precision of candidates like this one. ``leave_out`` removes one
+        observation (this candidate's own, correct or not) from every count, so features
+        for training are not fitted on themselves."""
+        return self._estimates(source, label, text, leave_out)[0]
 
-    def keep(self, source: str, label: str, text: str) -> bool:
-        return self.precision(source, label, text) >= self.threshold
+    def _estimates(
+        self, source: str, label: str, text: str, leave_out: bool | None = None
+    ) -> tuple[float, float, int]:
+        drop_n, drop_c = (0, 0) if leave_out is None else (1, int(leave_out))
+        n, c = self.sources.get(source, (0, 0))
+        p = (max(c - drop_c, 0) + 1) / (max(n - drop_n, 0) + 2)
+        n, c = self.classes.get(class_key(source, label, text), (0, 0))
+        n, c = max(n - drop_n, 0), max(c - drop_c, 0)
+        p_class = (c + CLASS_WEIGHT * p) / (n + CLASS_WEIGHT)
+        n, c = self.forms.get(form_key(text, label), (0, 0))
+        n, c = max(n - drop_n, 0), max(c - drop_c, 0)
+        return (c + FORM_WEIGHT * p_class) / (n + FORM_WEIGHT), p_class, n
+
+    def features(
+        self, context: Sequence[str], source: str, label: str, text: str, leave_out=None
+    ) -> list[tuple[str, float]]:
+        """The classifier's features: context features (weight 1) and count estimates."""
+        p_form, p_class, seen = self._estimates(source, label, text, leave_out)
+        seen_bin = "0" if seen == 0 else "1" if seen == 1 else "2-4" if seen < 5 else "5+"
+        feats = [(f, 1.0) for f in context]
+        feats += [
+            ("bias", 1.0),
+            ("logit_form", _logit(p_form)),
+            ("logit_class", _logit(p_class)),
+            (f"seen={seen_bin}", 1.0),
+            (f"seen={seen_bin}|logit_form", _logit(p_form)),
+        ]
+        return feats
+
+    def probability(self, source: str, label: str, text: str, context: Sequence[str] = ()) -> float:
+        if not self.weights:
+            return self.precision(source, label, text)
+        w = self.weights
+        z = sum(w.get(f, 0.0) * v for f, v in self.features(context, source, label, text))
+        return _sigmoid(z)
+
+    def keep(self, source: str, label: str, text: str, context: Sequence[str] = ()) -> bool:
+        return self.probability(source, label, text, context) >= self.threshold
 
     # ------------------------------------------------------------------ files
     def to_json(self) -> dict:
@@ -74,6 +118,7 @@ class CandidateFilter:
             "forms": dict(sorted(self.forms.items())),
             "classes": dict(sorted(self.classes.items())),
             "sources": dict(sorted(self.sources.items())),
+            "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())},
         }
 
     @classmethod
@@ -81,6 +126,7 @@ class CandidateFilter:
         f = cls(threshold=data.get("threshold", 0.5))
         for name in ("forms", "classes", "sources"):
             getattr(f, name).update({k: list(v) for k, v in data.get(name, {}).items()})
+        f.weights = dict(data.get("weights", {}))
         return f
 
     def save(self, path: str | Path) -> None:
@@ -91,3 +137,133 @@ class CandidateFilter:
     @classmethod
     def load(cls, path: str | Path) -> CandidateFilter:
         return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------- classifier
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _shape(text: str) -> str:
+    if any(c.isdigit() for c in text):
+        return "digit"
+    if text.isupper():
+        return "upper"
+    if any(c.isupper() for c in text[1:]):
+        return "camel"
+    if text[:1].isupper():
+        return "title"
+    return "lower"
+
+
+def context_features(
+    candidates: Sequence[tuple[int, int, str, str]],
+    index: int,
+    words: Sequence[str],
+    *,
+    protected: bool = False,
+    field: str = "abstract",
+) -> list[str]:
+    """Features of candidate ``index`` among all the candidates of one document.
+
+    ``candidates`` are ``(start, end, label, source tag)`` token spans; ``words`` are the
+    document's lower-cased tokens. Pure function, so it is tested without a pipeline.
+
+    Examples
+    --------
+    >>> words = "we train graph attention networks on cora".split()
+    >>> cands = [(2, 5, "Model", "ner"), (2, 5, "Model", "kg_rules+"), (6, 7, "Dataset", "ner")]
+    >>> sorted(f for f in context_features(cands, 0, words) if f.startswith(("nsrc", "prev")))
+    ['nsrc=2|Model', 'prev=train', 'prev=train|Model']
+    """
+    start, end, label, tag = candidates[index]
+    same_span = [c for c in candidates if c[0] == start and c[1] == end]
+    agreeing = sorted({c[3].rstrip("+") for c in same_span if c[2] == label})
+    other_labels = sorted({c[2] for c in same_span if c[2] != label})
+    covered = any(
+        c[0] <= start and end <= c[1] and (c[0], c[1]) != (start, end) for c in candidates
+    )
+    covers = any(start <= c[0] and c[1] <= end and (c[0], c[1]) != (start, end) for c in candidates)
+    crosses = any(c[0] < start < c[1] < end or start < c[0] < end < c[1] for c in candidates)
+    text = " ".join(words[start:end])
+    head = words[end - 1] if end > start else ""
+    prev = words[start - 1] if start > 0 else "<s>"
+    nxt = words[end] if end < len(words) else "</s>"
+    repeats = sum(
+        1
+        for i in range(len(words) - (end - start) + 1)
+        if words[i : i + end - start] == words[start:end]
+    )
+    source = tag.rstrip("+")
+    feats = [
+        f"src={source}|{label}",
+        f"tag={tag}",
+        f"nsrc={len(agreeing)}|{label}",
+        f"srcs={','.join(agreeing)}",
+        f"len={min(end - start, 5)}|{label}",
+        f"shape={_shape(text)}|{label}",
+        f"head={head}|{label}",
+        f"prev={prev}",
+        f"prev={prev}|{label}",
+        f"next={nxt}",
+        f"next={nxt}|{label}",
+        f"repeats={min(repeats, 3)}|{label}",
+        f"field={field}|{label}",
+    ]
+    if other_labels:
+        feats.append(f"conflict={label}/{'/'.join(other_labels)}")
+    if covered:
+        feats.append(f"covered|{label}")
+    if covers:
+        feats.append(f"covers|{label}")
+    if crosses:
+        feats.append(f"crosses|{label}")
+    if protected:
+        feats.append(f"protected|{label}")
+    if "-" in text:
+        feats.append("hyphen")
+    return feats
+
+
+def fit_weights(
+    examples: Iterable[tuple[list[tuple[str, float]], bool]],
+    *,
+    epochs: int = 15,
+    learn_rate: float = 0.1,
+    l2: float = 1e-4,
+    seed: int = 0,
+) -> dict[str, float]:
+    """Logistic regression by AdaGrad over ``(features, correct)`` examples.
+
+    Examples
+    --------
+    >>> ex = [([("a", 1.0)], True), ([("b", 1.0)], False)] * 20
+    >>> w = fit_weights(ex)
+    >>> w["a"] > 0 > w["b"]
+    True
+    """
+    data = list(examples)
+    rng = random.Random(seed)
+    weights: dict[str, float] = defaultdict(float)
+    squares: dict[str, float] = defaultdict(lambda: 1e-8)
+    counts = Counter(f for feats, _ in data for f, _v in feats)
+    for _ in range(epochs):
+        rng.shuffle(data)
+        for feats, correct in data:
+            feats = [(f, v) for f, v in feats if counts[f] >= 2]
+            z = sum(weights[f] * v for f, v in feats)
+            error = _sigmoid(z) - float(correct)
+            for f, v in feats:
+                grad = error * v + l2 * weights[f]
+                squares[f] += grad * grad
+                weights[f] -= learn_rate * grad / math.sqrt(squares[f])
+    return {f: w for f, w in weights.items() if abs(w) > 1e-4}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.normalize import singular
 
-from .candidate_filter import CandidateFilter
+from .candidate_filter import CandidateFilter, context_features
 from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
 SPANS_KEY = "kg_entities"
@@ -156,17 +156,32 @@ class EntityChooser:
             for prio, span in candidates
         ]
 
+    @staticmethod
+    def contexts(doc: Doc, tagged: list[tuple[int, Span, str]]) -> list[list[str]]:
+        """The filter's context features of each tagged candidate."""
+        protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
+        words = [t.lower_ for t in doc]
+        flat = [(span.start, span.end, span.label_, tag) for _, span, tag in tagged]
+        field = doc.user_data.get("kg_field", "abstract")
+        return [
+            context_features(
+                flat, i, words, protected=(span.start, span.end) in protected, field=field
+            )
+            for i, (_, span, _) in enumerate(tagged)
+        ]
+
     def __call__(self, doc: Doc) -> Doc:
         tagged = self.candidates(doc)
         if self.cfilter is not None:
             # acronym definitions and title names are kept whatever the filter says: they
             # are where papers name what they propose
             protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
+            contexts = self.contexts(doc, tagged) if self.cfilter.weights else [()] * len(tagged)
             tagged = [
                 (prio, span, tag)
-                for prio, span, tag in tagged
+                for (prio, span, tag), context in zip(tagged, contexts, strict=True)
                 if (span.start, span.end) in protected
-                or self.cfilter.keep(tag, span.label_, span.text)
+                or self.cfilter.keep(tag, span.label_, span.text, context)
             ]
         candidates = [(prio, span) for prio, span, _ in tagged]
         picked = choose(candidates, self.prefer)

@@ -3,7 +3,8 @@
 ``make_pipeline()`` loads the trained tagger shipped in ``data/tagger`` (tokenizer,
 tok2vec, ner) when present and adds the rule components around it; nothing is
 downloaded. Component order: sentencizer, kg_normalizer, kg_acronyms, kg_lexicon,
-kg_learned, [tok2vec, ner], kg_rules, kg_entities.
+kg_learned, [tok2vec, ner], kg_rules, kg_entities, kg_relations (holds the relation
+classifier that :func:`kg.extract.extract_papers` uses).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kg.errors import ModelError
 
 from . import acronyms, lexicon, rules  # noqa: F401  (register their factories)
 from . import entities as _entities  # noqa: F401
+from . import relation_classifier as _relation_classifier  # noqa: F401
 from .lexicon import LEARNED_LEXICON
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -34,6 +36,7 @@ def make_pipeline(
     lexicon_path: str | None = None,
     entities: dict | None = None,
     learned: bool | str | Path = True,
+    relations: dict | None = None,
 ) -> Language:
     """The extraction pipeline.
 
@@ -46,6 +49,8 @@ def make_pipeline(
         ``filter_path``, ``threshold``).
     learned : add the lexicon learned from the training annotations (True: the shipped one,
         when present; or the path of another one; False: none).
+    relations : settings of the ``kg_relations`` component (``model_path``: another
+        relation classifier, or ``"none"`` for the cue rules alone; ``threshold``).
 
     Examples
     --------
@@ -86,4 +91,5 @@ def make_pipeline(
         )
     nlp.add_pipe("kg_rules")
     nlp.add_pipe("kg_entities", config={"use_ner": "ner" in nlp.pipe_names, **(entities or {})})
+    nlp.add_pipe("kg_relations", config=relations or {})
     return nlp

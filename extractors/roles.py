@@ -107,7 +107,8 @@ def title_proposed(
     known: bool = False,
 ) -> bool:
     """The name before a title's colon, a name that is the whole title, or a name the
-    lexicon does not know opening a title of the form "X for ...", "X with ...", "X via ...".
+    lexicon does not know opening a title of the form "X for ...", "X with ...", "X via ...",
+    or brought in by "... with X", "... via X", "... into a X".
 
     Examples
     --------
@@ -117,7 +118,11 @@ def title_proposed(
     True
     >>> title_proposed("Attention as an RNN".split(), 3, 4, None)
     False
+    >>> title_proposed("Language Modeling with Gated Convolutional Networks".split(), 3, 6, None)
+    True
     """
+    if not known and _after_means(title_words, mention_start):
+        return True
     if colon_at is not None:
         return mention_end <= colon_at
     first = 1 if title_words and title_words[0].lower() in {"the", "a", "an"} else 0
@@ -126,6 +131,17 @@ def title_proposed(
     if mention_end == len(title_words):
         return True
     return not known and title_words[mention_end].lower() in TITLE_LINKS
+
+
+#: title words that bring in the means a paper contributes ("... via X", "... with X")
+TITLE_MEANS = {"with", "via", "using", "into", "by", "through"}
+
+
+def _after_means(title_words: list[str], start: int) -> bool:
+    before = [w.lower() for w in title_words[max(0, start - 2) : start]]
+    if before and before[-1] in {"a", "an"}:
+        before = before[:-1]
+    return bool(before) and before[-1] in TITLE_MEANS
 
 
 TITLE_LINKS = {

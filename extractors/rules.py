@@ -148,6 +148,29 @@ def head_label(word: str) -> str | None:
     return None
 
 
+#: last words that make a term a Model whatever else it is called (the guidelines' rule)
+GUIDELINE_MODEL_HEADS = _words("network net model transformer gan lstm autoencoder")
+
+
+def names_a_model(name: str) -> bool:
+    """The guidelines' Model rule on a name's last word (network, net, model, transformer,
+    -former, GAN, LSTM, autoencoder; hyphenated and plural forms too).
+
+    Examples
+    --------
+    >>> [names_a_model(n) for n in ["Vision Retention Networks", "DenseNet", "Performer",
+    ...                            "dropout", "language modeling", "Swin-GAN"]]
+    [True, True, True, False, False, True]
+    """
+    words = name.split()
+    if not words:
+        return False
+    last = singular(words[-1].split("-")[-1]).lower()
+    if last.endswith("former") and len(last) > 6 or last.endswith("net") and len(last) > 4:
+        return True
+    return last in GUIDELINE_MODEL_HEADS
+
+
 @lru_cache(maxsize=100_000)
 def is_modifier(word: str) -> bool:
     low = word.lower()

@@ -10,6 +10,8 @@ import click
 from .cli import _setup_logging, main
 
 DEFAULT_GOLD = "annotations/gold"
+DEFAULT_SCIERC_GOLD = "annotations/scierc"
+DEFAULT_WRITTEN = "annotations/written"
 
 
 @main.command("eval")
@@ -99,6 +101,22 @@ def eval_command(gold, corpus, predictions, split, scierc, annotator, no_tagger,
     help="Gold annotation files or directories (train split trains, dev selects).",
 )
 @click.option(
+    "--scierc-gold",
+    "scierc_gold",
+    multiple=True,
+    default=[DEFAULT_SCIERC_GOLD],
+    show_default=True,
+    help="Our annotations of SciERC train abstracts (extra tagger training data).",
+)
+@click.option(
+    "--written",
+    "written",
+    multiple=True,
+    default=[DEFAULT_WRITTEN],
+    show_default=True,
+    help="Abstracts we wrote and annotated ourselves (extra tagger training data).",
+)
+@click.option(
     "--scierc/--no-scierc",
     default=False,
     show_default=True,
@@ -106,9 +124,11 @@ def eval_command(gold, corpus, predictions, split, scierc, annotator, no_tagger,
 )
 @click.option("--epochs", default=20, show_default=True)
 @click.option("--seed", default=0, show_default=True)
-def train_command(output, gold, scierc, epochs, seed):
+def train_command(output, gold, scierc_gold, written, scierc, epochs, seed):
     """Train the tagger (spaCy tok2vec + ner, CPU), the learned lexicon and the candidate
-    filter from the train split of the gold annotations (the test split is never read).
+    filter from the train split of the gold annotations (the test split is never read),
+    with our annotations of SciERC train abstracts and our own written abstracts as extra
+    tagger data (each default directory is skipped when absent).
 
     \b
     Example:
@@ -119,9 +139,14 @@ def train_command(output, gold, scierc, epochs, seed):
     from .train import train_all
 
     _setup_logging(False)
+    # the default extra-data directories are optional; ones given by hand must exist
+    scierc_gold = [p for p in scierc_gold if p != DEFAULT_SCIERC_GOLD or Path(p).exists()]
+    written = [p for p in written if p != DEFAULT_WRITTEN or Path(p).exists()]
     result = train_all(
         output or DATA_DIR,
         gold_paths=list(gold),
+        scierc_gold_paths=list(scierc_gold),
+        written_paths=list(written),
         use_scierc=scierc,
         epochs=epochs,
         seed=seed,

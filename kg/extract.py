@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extractors.relation_classifier import RelationClassifier
 from .extractors.relations import (
     MentionRef,
     SentenceInfo,
@@ -23,6 +24,7 @@ from .extractors.relations import (
     variant_relations,
 )
 from .extractors.roles import cue_before, novel_after, title_proposed
+from .extractors.rules import names_a_model
 from .models import LABELS, EntityRecord, Mention, Paper, PaperExtraction, RelationRecord
 from .normalize import entity_key, name_key
 from .resolve import is_acronym
@@ -106,8 +108,13 @@ def _repeat_mentions(docs: dict[str, Doc], found: list[Found]) -> list[Found]:
     return extra
 
 
-def extraction_from_docs(paper: Paper, docs: dict[str, Doc]) -> PaperExtraction:
-    """Group the mentions found in a paper's docs into entities with roles and relations."""
+def extraction_from_docs(
+    paper: Paper, docs: dict[str, Doc], *, relation_model: RelationClassifier | None = None
+) -> PaperExtraction:
+    """Group the mentions found in a paper's docs into entities with roles and relations.
+
+    Sentence relations come from ``relation_model`` when one is given, else from the cue
+    rules."""
     found = [f for field, doc in docs.items() for f in _spans(doc, field)]
     # acronyms defined anywhere in the paper name their long form everywhere in it
     long_of: dict[str, str] = {}
@@ -141,6 +148,8 @@ def extraction_from_docs(paper: Paper, docs: dict[str, Doc]) -> PaperExtraction:
         if is_acronym(name):
             longer = [f.name for f in members if not is_acronym(f.name)]
             name = longer[0] if longer else name
+        if label == "Method" and names_a_model(name):
+            label = "Model"
         key = entity_key(label, name)
         mentions = []
         proposed = False
@@ -197,6 +206,7 @@ def extraction_from_docs(paper: Paper, docs: dict[str, Doc]) -> PaperExtraction:
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str]] = set()
     main = _main_contribution(entities)
+    proposed = frozenset(e.key for e in entities if e.role == "proposed")
     for field, doc in docs.items():
         words = words_of[field]
         for sent in doc.sents:
@@ -212,7 +222,13 @@ def extraction_from_docs(paper: Paper, docs: dict[str, Doc]) -> PaperExtraction:
                     for s, e in generic_references(words, sent.start, sent.end)
                     if not any(i in taken for i in range(s, e))
                 ]
-            for head, rtype, tail in sentence_relations(words, refs):
+            if relation_model is not None:
+                found_here = relation_model.sentence_relations(
+                    words, refs, sent_start=sent.start, sent_end=sent.end, proposed=proposed
+                )
+            else:
+                found_here = sentence_relations(words, refs)
+            for head, rtype, tail in found_here:
                 if (head, rtype, tail) in seen:
                     continue
                 seen.add((head, rtype, tail))
@@ -305,6 +321,8 @@ def extract_papers(
     papers: Iterable[Paper], nlp: Language, *, batch_size: int = 64
 ) -> Iterator[PaperExtraction]:
     """Extractions for papers, in input order (texts go through ``nlp.pipe`` in batches)."""
+    store = nlp.get_pipe("kg_relations") if "kg_relations" in nlp.pipe_names else None
+    relation_model = store.model if store is not None else None
 
     def docs_in():
         for paper in papers:
@@ -317,12 +335,12 @@ def extract_papers(
     docs: dict[str, Doc] = {}
     for doc, paper in nlp.pipe(docs_in(), as_tuples=True, batch_size=batch_size):
         if current is not None and paper is not current:
-            yield extraction_from_docs(current, docs)
+            yield extraction_from_docs(current, docs, relation_model=relation_model)
             docs = {}
         current = paper
         docs[doc.user_data["kg_field"]] = doc
     if current is not None:
-        yield extraction_from_docs(current, docs)
+        yield extraction_from_docs(current, docs, relation_model=relation_model)
 
 
 def extraction_to_json(ex: PaperExtraction) -> dict:

@@ -4,7 +4,13 @@ Training data, all read at run time (nothing copied into the repository):
 
 * the project's gold annotations (``annotations/gold``), train split only, their texts
   joined from ``../shared/seeds`` by id, mentions located by :func:`find_mentions`;
-* optionally SciERC train (``../shared/data/scierc/train.jsonl``) mapped to our labels:
+* the SciERC train abstracts (``../shared/data/scierc/train.jsonl``) annotated again by
+  hand under our guidelines (``annotations/scierc``, standoff like the seed gold): they
+  train the taggers and the learned lexicons, never the filter or model selection;
+* abstracts the project's annotator sessions wrote themselves, annotated as they wrote
+  them (``annotations/written``: the text is our own, so it is kept with the annotation);
+  they train the taggers and the learned lexicons like the SciERC annotations;
+* optionally SciERC train with its own labels mapped to ours (tried and dropped):
   Task -> Task, Metric -> Metric, Material -> Dataset, Method -> Model when its head word
   names a network (the guidelines' Model rule) else Method; generic spans dropped.
 
@@ -233,6 +239,68 @@ def scierc_docs(nlp, path: Path) -> list[Doc]:
     return docs
 
 
+def scierc_gold_docs(nlp, gold: list[dict], path: Path) -> list[Doc]:
+    """SciERC abstracts (tokens from ``path``) with the spans of our own annotations of
+    them (``gold``, joined by ``doc_key``)."""
+    by_key = {rec["id"]: rec for rec in gold}
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        annotation = by_key.pop(rec["doc_key"], None)
+        if annotation is None:
+            continue
+        words = [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
+        doc = Doc(nlp.vocab, words=words)
+        forms = [(m, e["label"]) for e in annotation["entities"] for m in e.get("mentions", [])]
+        spans = []
+        for s, e, label in find_mentions(doc.text, forms):
+            span = doc.char_span(s, e, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+        docs.append(doc)
+    if by_key:
+        raise InputError(f"{len(by_key)} annotated SciERC ids are not in the file", path=str(path))
+    return docs
+
+
+def load_written(paths: list[str] | None) -> list[dict]:
+    """Our own written abstracts with their annotations (``title`` and ``abstract`` inline)."""
+    records = read_gold(paths) if paths else []
+    for rec in records:
+        if not rec.get("abstract"):
+            raise InputError(f"written record {rec['id']} has no abstract")
+    return records
+
+
+def written_papers(written: list[dict]) -> dict:
+    """Our own written abstracts as papers, by id."""
+    from .models import Paper
+
+    return {
+        r["id"]: Paper(id=r["id"], title=r.get("title", ""), abstract=r["abstract"])
+        for r in written
+    }
+
+
+def written_docs(nlp, written: list[dict]) -> list[Doc]:
+    """Docs of our own written abstracts with their annotated spans."""
+    return gold_docs(nlp, written, written_papers(written))
+
+
+def load_scierc_gold(paths: list[str] | None) -> list[dict]:
+    """Our annotations of SciERC train abstracts (empty when none are given)."""
+    return read_gold(paths) if paths else []
+
+
+def _scierc_train_path() -> Path:
+    shared = shared_dir()
+    path = shared / "data" / "scierc" / "train.jsonl" if shared else None
+    if path is None or not path.exists():
+        raise InputError("SciERC train not found under ../shared/data/scierc")
+    return path
+
+
 def load_gold_splits(gold_paths: list[str]) -> tuple[dict[str, list[dict]], dict]:
     papers = {p.id: p for p in seed_papers()}
     if not papers:
@@ -254,6 +322,8 @@ def train_tagger(
     papers: dict,
     use_scierc: bool = False,
     scierc_weight: int = 1,
+    scierc_gold: list[dict] | None = None,
+    written: list[dict] | None = None,
     epochs: int = 20,
     width: int = 96,
     depth: int = 4,
@@ -262,18 +332,19 @@ def train_tagger(
 ) -> dict:
     """Train the tagger on ``train`` gold records (``dev`` picks the best checkpoint, or
     with ``last`` the final one is kept) and write it to ``output``; returns the dev
-    scores spaCy reports."""
+    scores spaCy reports. ``scierc_gold`` adds our annotations of SciERC abstracts and
+    ``written`` our own annotated abstracts."""
     from spacy.cli.train import train as spacy_train
 
     nlp = spacy.blank("en")
     train_docs = gold_docs(nlp, train, papers)
     dev_docs = gold_docs(nlp, dev, papers)
+    if scierc_gold:
+        train_docs += scierc_gold_docs(nlp, scierc_gold, _scierc_train_path())
+    if written:
+        train_docs += written_docs(nlp, written)
     if use_scierc:
-        shared = shared_dir()
-        path = shared / "data" / "scierc" / "train.jsonl" if shared else None
-        if path is None or not path.exists():
-            raise InputError("SciERC train not found under ../shared/data/scierc")
-        train_docs += scierc_docs(nlp, path) * scierc_weight
+        train_docs += scierc_docs(nlp, _scierc_train_path()) * scierc_weight
     random.Random(seed).shuffle(train_docs)
     work = Path(tempfile.mkdtemp(prefix="kg-train-"))
     try:
@@ -347,13 +418,13 @@ def write_learned_lexicon(gold: list[dict], path: str | Path) -> int:
     return len(rows)
 
 
-def learn_filter(nlp, gold: list[dict], papers: dict):
-    """Candidate statistics on annotated papers the tagger did not train on."""
+def candidate_observations(nlp, gold: list[dict], papers: dict) -> list[tuple]:
+    """Every candidate the pipeline proposes on annotated papers, judged against gold:
+    ``(context features, source tag, label, text, correct)``."""
     from .evaluate import gold_mentions
-    from .extractors.candidate_filter import CandidateFilter
 
     chooser = nlp.get_pipe("kg_entities")
-    cfilter = CandidateFilter()
+    observations = []
     for rec in gold:
         paper = papers[rec["id"]]
         gm = gold_mentions(paper, rec)
@@ -367,10 +438,112 @@ def learn_filter(nlp, gold: list[dict], papers: dict):
                 if name == "kg_entities":
                     break
                 doc = proc(doc)
-            for _prio, span, tag in chooser.candidates(doc):
+            tagged = chooser.candidates(doc)
+            for (_prio, span, tag), context in zip(
+                tagged, chooser.contexts(doc, tagged), strict=True
+            ):
                 correct = (field, span.start_char, span.end_char, span.label_) in gm
-                cfilter.observe(tag, span.label_, span.text, correct)
+                observations.append((context, tag, span.label_, span.text, correct))
+    return observations
+
+
+def learn_filter(nlp, gold: list[dict], papers: dict):
+    """Candidate statistics on annotated papers the tagger did not train on."""
+    from .extractors.candidate_filter import CandidateFilter
+
+    cfilter = CandidateFilter()
+    for _context, tag, label, text, correct in candidate_observations(nlp, gold, papers):
+        cfilter.observe(tag, label, text, correct)
     return cfilter
+
+
+def fit_filter(cfilter, observations: list[tuple]) -> None:
+    """Fit the filter's classifier on observations already counted in ``cfilter``; each
+    example's count features leave its own observation out."""
+    from .extractors.candidate_filter import fit_weights
+
+    examples = [
+        (cfilter.features(context, tag, label, text, leave_out=correct), correct)
+        for context, tag, label, text, correct in observations
+    ]
+    cfilter.weights = fit_weights(examples)
+
+
+def relation_examples(
+    gold: list[dict], papers: dict, scierc_gold: list[dict] | None = None
+) -> list[tuple[str, str, list[str], str | None]]:
+    """Training examples for the relation classifier from gold mentions: every pair of
+    mentions in a sentence whose labels allow a relation, with the gold class (type and
+    direction) or None. ``papers`` gives the texts of ``gold``; SciERC annotations take
+    theirs from the SciERC file."""
+    from .extractors.relation_classifier import RelationClassifier, sentence_pairs
+    from .extractors.relations import MentionRef
+
+    nlp = spacy.blank("en")
+    sentencizer = nlp.add_pipe("sentencizer")
+    texts: list[tuple[dict, Doc]] = []
+    for rec in gold:
+        paper = papers[rec["id"]]
+        texts += [(rec, nlp(paper.text(f))) for f in ("title", "abstract") if paper.text(f)]
+    if scierc_gold:
+        by_key = {r["id"]: r for r in scierc_gold}
+        path = _scierc_train_path()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec["doc_key"] in by_key:
+                words = [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
+                texts.append((by_key[rec["doc_key"]], sentencizer(Doc(nlp.vocab, words=words))))
+    examples = []
+    for rec, doc in texts:
+        label_of = {e["name"]: e["label"] for e in rec["entities"]}
+        proposed = frozenset(e["name"] for e in rec["entities"] if e.get("role") == "proposed")
+        forms = [(m, e["name"]) for e in rec["entities"] for m in e.get("mentions", [])]
+        gold_rel = {(r["head"], r["type"], r["tail"]) for r in rec.get("relations", [])}
+        refs = []
+        for start, end, name in find_mentions(doc.text, forms):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                refs.append(MentionRef(name, label_of[name], span.start, span.end))
+        words = [t.text for t in doc]
+        for sent in doc.sents:
+            here = [r for r in refs if sent.start <= r.start and r.end <= sent.end]
+            for a, b, feats in sentence_pairs(
+                words, here, sent_start=sent.start, sent_end=sent.end, proposed=proposed
+            ):
+                gold_class = None
+                for rtype in (
+                    "APPLIED_TO",
+                    "EVALUATED_ON",
+                    "COMPARED_WITH",
+                    "VARIANT_OF",
+                    "PART_OF",
+                ):
+                    if (a.key, rtype, b.key) in gold_rel:
+                        gold_class = RelationClassifier.class_name(rtype, True)
+                    elif (b.key, rtype, a.key) in gold_rel:
+                        gold_class = RelationClassifier.class_name(rtype, False)
+                examples.append((a.label, b.label, feats, gold_class))
+    return examples
+
+
+def select_relation_threshold(
+    gold: list[dict], papers: dict, model_path: Path, **pipeline
+) -> tuple[float, dict]:
+    """The relation classifier's threshold with the best relation F1 on ``gold``."""
+    from .evaluate import evaluate
+    from .extract import extract_papers, extraction_to_json
+    from .extractors import make_pipeline
+
+    table = {}
+    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6):
+        nlp = make_pipeline(
+            relations={"model_path": str(model_path), "threshold": threshold}, **pipeline
+        )
+        todo = [papers[g["id"]] for g in gold]
+        preds = {ex.paper.id: extraction_to_json(ex) for ex in extract_papers(todo, nlp)}
+        table[threshold] = evaluate(gold, papers, preds).as_dict()["relation"]["overall"]["f1"]
+    best = max(table, key=lambda t: (table[t], -abs(t - 0.5)))
+    return best, table
 
 
 def select_threshold(
@@ -383,7 +556,7 @@ def select_threshold(
 
     best = (0.0, -1.0)
     table = {}
-    for threshold in (0.0, 0.15, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+    for threshold in (0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
         nlp = make_pipeline(
             tagger=tagger,
             learned=learned,
@@ -413,6 +586,8 @@ def train_all(
     data_dir: str | Path,
     *,
     gold_paths: list[str],
+    scierc_gold_paths: list[str] | None = None,
+    written_paths: list[str] | None = None,
     use_scierc: bool = False,
     epochs: int = 20,
     seed: int = 0,
@@ -423,14 +598,19 @@ def train_all(
 ) -> dict:
     """Train everything the shipped pipeline learns from annotations, into ``data_dir``:
 
-    1. ``lexicon-learned.tsv`` from the train split's names and mention forms;
-    2. ``tagger/`` (tok2vec + ner) on the train split, dev picking the checkpoint;
+    1. ``lexicon-learned.tsv`` from the names and mention forms of the train split and the
+       extra annotated abstracts (SciERC, written);
+    2. ``tagger/`` (tok2vec + ner) on the same, dev picking the checkpoint;
     3. ``candidate-filter.json``: candidate precision counted out of fold (two halves of
-       train, each seen by a tagger and learned lexicon trained on the other half), its
-       threshold chosen for per-paper entity F1 on dev.
+       train, each seen by a tagger and learned lexicon trained on the other half) and a
+       logistic regression over it and the candidates' contexts, its threshold chosen for
+       per-paper entity F1 on dev;
+    4. ``relation-classifier.json``: fitted on the gold mentions of train (and the extra
+       annotated abstracts), its threshold chosen for relation F1 on dev.
 
-    With ``final`` (the default), once the threshold is chosen the shipped tagger and
-    learned lexicon are trained again on train + dev. The test split is not read.
+    With ``final`` (the default), once the thresholds are chosen the shipped tagger, learned
+    lexicon and relation classifier are trained again on train + dev. The test split is
+    not read.
     """
     from concurrent.futures import ProcessPoolExecutor
 
@@ -438,15 +618,21 @@ def train_all(
 
     data_dir = Path(data_dir)
     splits, papers = load_gold_splits(gold_paths)
+    scierc_gold = load_scierc_gold(scierc_gold_paths)
+    written = load_written(written_paths)
+    extra = scierc_gold + written
     train, dev = splits["train"], splits["dev"]
     folds = [[g for g in train if _fold(g["id"]) == k] for k in (0, 1)]
     log(
         f"gold papers: train {len(train)} (folds {len(folds[0])}/{len(folds[1])}), "
-        f"dev {len(dev)}, test {len(splits['test'])} (not used)"
+        f"dev {len(dev)}, test {len(splits['test'])} (not used); "
+        f"SciERC abstracts annotated by us: {len(scierc_gold)}; written by us: {len(written)}"
     )
     work = Path(tempfile.mkdtemp(prefix="kg-train-all-"))
     kwargs = {
         "use_scierc": use_scierc,
+        "scierc_gold": scierc_gold,
+        "written": written,
         "epochs": epochs,
         "seed": seed,
         "width": width,
@@ -464,20 +650,21 @@ def train_all(
         from .extractors.candidate_filter import CandidateFilter
 
         cfilter = CandidateFilter()
+        observations = []
         for k in (0, 1):
             other = 1 - k
             lex = work / f"learned-{k}.tsv"
-            write_learned_lexicon(folds[k], lex)
+            write_learned_lexicon(folds[k] + extra, lex)
             nlp = make_pipeline(
                 tagger=work / f"tagger-{k}", learned=lex, entities={"filter_path": "none"}
             )
-            part = learn_filter(nlp, folds[other], papers)
-            for name in ("forms", "classes", "sources"):
-                for key, (n, c) in getattr(part, name).items():
-                    getattr(cfilter, name)[key][0] += n
-                    getattr(cfilter, name)[key][1] += c
+            observations += candidate_observations(nlp, folds[other], papers)
+        for _context, tag, label, text, correct in observations:
+            cfilter.observe(tag, label, text, correct)
+        fit_filter(cfilter, observations)
+        log(f"filter fitted on {len(observations)} candidates, {len(cfilter.weights)} weights")
         data_dir.mkdir(parents=True, exist_ok=True)
-        n_learned = write_learned_lexicon(train, data_dir / "lexicon-learned.tsv")
+        n_learned = write_learned_lexicon(train + extra, data_dir / "lexicon-learned.tsv")
         tagger_dir = data_dir / "tagger"
         if tagger_dir.exists():
             shutil.rmtree(tagger_dir)
@@ -490,10 +677,33 @@ def train_all(
         cfilter.threshold = threshold
         cfilter.save(filter_path)
         log(f"filter threshold {threshold} (dev entity F1 by threshold: {table})")
+        from .extractors.relation_classifier import RelationClassifier
+
+        texts = {**papers, **written_papers(written)}
+        relation_path = data_dir / "relation-classifier.json"
+        RelationClassifier.fit(relation_examples(train + written, texts, scierc_gold)).save(
+            relation_path
+        )
+        rel_threshold, rel_table = select_relation_threshold(
+            dev,
+            papers,
+            relation_path,
+            tagger=tagger_dir,
+            learned=data_dir / "lexicon-learned.tsv",
+            entities={"filter_path": str(filter_path)},
+        )
+        log(f"relation threshold {rel_threshold} (dev relation F1 by threshold: {rel_table})")
+        if final:
+            examples = relation_examples(train + dev + written, texts, scierc_gold)
+            RelationClassifier.fit(examples, rel_threshold).save(relation_path)
+        else:
+            model = RelationClassifier.load(relation_path)
+            model.threshold = rel_threshold
+            model.save(relation_path)
         if final:
             # model selection is over: the shipped tagger and learned lexicon also learn from
             # dev (the filter keeps its out-of-fold counts and its threshold)
-            n_learned = write_learned_lexicon(train + dev, data_dir / "lexicon-learned.tsv")
+            n_learned = write_learned_lexicon(train + dev + extra, data_dir / "lexicon-learned.tsv")
             final_run = train_tagger(
                 work / "tagger-final",
                 train=train + dev,
@@ -510,6 +720,8 @@ def train_all(
             "taggers": results,
             "threshold": threshold,
             "dev_entity_f1_by_threshold": table,
+            "relation_threshold": rel_threshold,
+            "dev_relation_f1_by_threshold": rel_table,
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)

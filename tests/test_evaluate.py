@@ -20,20 +20,33 @@ from .conftest import EXAMPLES, ROOT, run_kg
 
 GOLD = ROOT / "tests" / "data" / "examples-gold.jsonl"
 
-PAPER = Paper(id="x", title="Pointer Networks",
-              abstract="Pointer networks (Ptr-Nets) beat LSTMs on TSP. We report accuracy.")
-GOLD_REC = {"id": "x", "entities": [
-    {"name": "pointer network", "label": "Model", "role": "proposed",
-     "mentions": ["Pointer Networks", "Pointer networks", "Ptr-Nets"]},
-    {"name": "LSTM", "label": "Model", "role": "used", "mentions": ["LSTMs"]},
-    {"name": "accuracy", "label": "Metric", "role": "used", "mentions": ["accuracy"]},
-], "relations": [{"head": "pointer network", "type": "COMPARED_WITH", "tail": "LSTM"}]}
+PAPER = Paper(
+    id="x",
+    title="Pointer Networks",
+    abstract="Pointer networks (Ptr-Nets) beat LSTMs on TSP. We report accuracy.",
+)
+GOLD_REC = {
+    "id": "x",
+    "entities": [
+        {
+            "name": "pointer network",
+            "label": "Model",
+            "role": "proposed",
+            "mentions": ["Pointer Networks", "Pointer networks", "Ptr-Nets"],
+        },
+        {"name": "LSTM", "label": "Model", "role": "used", "mentions": ["LSTMs"]},
+        {"name": "accuracy", "label": "Metric", "role": "used", "mentions": ["accuracy"]},
+    ],
+    "relations": [{"head": "pointer network", "type": "COMPARED_WITH", "tail": "LSTM"}],
+}
 
 
 def test_find_mentions_prefers_longest_and_word_boundaries():
     text = "RNNs and linear RNNs; not RNNsearch"
     assert find_mentions(text, [("RNNs", "Model"), ("linear RNNs", "Model")]) == [
-        (0, 4, "Model"), (9, 20, "Model")]
+        (0, 4, "Model"),
+        (9, 20, "Model"),
+    ]
 
 
 def test_gold_scored_against_itself_is_perfect():
@@ -46,14 +59,30 @@ def test_gold_scored_against_itself_is_perfect():
 
 
 def test_partial_prediction_has_the_expected_figures():
-    pred = {"id": "x", "entities": [
-        {"name": "Pointer Networks", "label": "Model", "role": "proposed",
-         "mentions": [{"field": "title", "start": 0, "end": 16, "text": "Pointer Networks"}]},
-        {"name": "TSP", "label": "Dataset", "role": "used",   # not in gold: a false positive
-         "mentions": [{"field": "abstract", "start": 42, "end": 45, "text": "TSP"}]},
-        {"name": "accuracy", "label": "Task", "role": "used",  # wrong label
-         "mentions": [{"field": "abstract", "start": 57, "end": 65, "text": "accuracy"}]},
-    ], "relations": [{"head": "Pointer Networks", "type": "COMPARED_WITH", "tail": "TSP"}]}
+    pred = {
+        "id": "x",
+        "entities": [
+            {
+                "name": "Pointer Networks",
+                "label": "Model",
+                "role": "proposed",
+                "mentions": [{"field": "title", "start": 0, "end": 16, "text": "Pointer Networks"}],
+            },
+            {
+                "name": "TSP",
+                "label": "Dataset",
+                "role": "used",  # not in gold: a false positive
+                "mentions": [{"field": "abstract", "start": 42, "end": 45, "text": "TSP"}],
+            },
+            {
+                "name": "accuracy",
+                "label": "Task",
+                "role": "used",  # wrong label
+                "mentions": [{"field": "abstract", "start": 57, "end": 65, "text": "accuracy"}],
+            },
+        ],
+        "relations": [{"head": "Pointer Networks", "type": "COMPARED_WITH", "tail": "TSP"}],
+    }
     scores = Scores()
     score_paper(scores, PAPER, pred, GOLD_REC)
     d = scores.as_dict()
@@ -72,8 +101,10 @@ def test_partial_prediction_has_the_expected_figures():
 
 
 def test_match_entities_is_one_to_one():
-    pred = [{"name": "RNN", "label": "Model", "mentions": []},
-            {"name": "RNNs", "label": "Model", "mentions": []}]
+    pred = [
+        {"name": "RNN", "label": "Model", "mentions": []},
+        {"name": "RNNs", "label": "Model", "mentions": []},
+    ]
     gold = [{"name": "RNN", "label": "Model", "mentions": ["RNNs"]}]
     assert match_entities(pred, gold) == [(0, 0)]
 

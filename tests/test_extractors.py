@@ -5,7 +5,7 @@ from kg.extractors.acronyms import find_abbreviations
 from kg.extractors.lexicon import LexiconMatcher, spelling_variants
 from kg.extractors.relations import MentionRef, pair_relation, variant_relations
 from kg.extractors.roles import cue_before, novel_after, title_proposed
-from kg.extractors.rules import head_label, phrase_start
+from kg.extractors.rules import head_label, names_a_model, phrase_start
 
 from kg.extract import extract_papers
 from kg.models import Paper
@@ -75,6 +75,17 @@ def test_roles_from_cues_and_title():
     assert not cue_before("We train LSTMs on text .".split(), 0, 2, [2])
     title = "Hopular : Modern Hopfield Networks for Tabular Data".split()
     assert title_proposed(title, 0, 1, 1) and not title_proposed(title, 2, 5, 1)
+    # the means a title brings in ("... with X", "... into a X") is the contribution,
+    # unless the lexicon knows the name
+    title = "Distilling a Neural Network Into a Soft Decision Tree".split()
+    assert title_proposed(title, 6, 9, None)
+    assert not title_proposed(title, 6, 9, None, known=True)
+    assert not title_proposed(title, 2, 4, None)
+
+
+def test_guideline_model_rule_overrides_a_method_label():
+    assert names_a_model("Vision Retention Networks") and names_a_model("U-Net")
+    assert not names_a_model("retention mechanism") and not names_a_model("network pruning")
 
 
 def test_relations_from_linking_words():

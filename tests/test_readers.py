@@ -213,8 +213,10 @@ def test_seeds_read_as_they_are(seed_files):
 
 
 def test_long_title_ending_in_a_full_stop_stays_a_title(tmp_path):
-    title = ("Is Memory All You Need? Toy Recurrent Models Remember Tokens Without Any "
-             "Attention, Gating or External Storage at All.")
+    title = (
+        "Is Memory All You Need? Toy Recurrent Models Remember Tokens Without Any "
+        "Attention, Gating or External Storage at All."
+    )
     text = f"{title}\n{ABSTRACT_1} {ABSTRACT_2}\nShort Title\n{ABSTRACT_3}\n"
     papers = read_papers([write(tmp_path, "t.txt", text)])
     assert [p.title for p in papers] == [title, "Short Title"]

@@ -6,7 +6,14 @@ from kg.extractors import make_pipeline
 from kg.extractors.candidate_filter import CandidateFilter
 
 from kg.readers import read_papers
-from kg.train import gold_docs, learn_filter, train_tagger, write_learned_lexicon
+from kg.train import (
+    candidate_observations,
+    fit_filter,
+    gold_docs,
+    learn_filter,
+    train_tagger,
+    write_learned_lexicon,
+)
 
 from .conftest import EXAMPLES, ROOT
 
@@ -50,3 +57,97 @@ def test_filter_counts_candidates_against_gold(rules_nlp):
     assert isinstance(f, CandidateFilter)
     n, correct = f.sources["kg_lexicon+"] if "kg_lexicon+" in f.sources else f.sources["kg_lexicon"]
     assert n > 5 and 0 < correct <= n
+
+
+def test_filter_classifier_learns_from_observations_and_round_trips(rules_nlp, tmp_path):
+    obs = candidate_observations(rules_nlp, GOLD, papers())
+    assert obs and any(o[-1] for o in obs) and not all(o[-1] for o in obs)
+    f = CandidateFilter()
+    for _context, tag, label, text, correct in obs:
+        f.observe(tag, label, text, correct)
+    fit_filter(f, obs)
+    assert f.weights
+    path = tmp_path / "filter.json"
+    f.save(path)
+    g = CandidateFilter.load(path)
+    # the fitted classifier separates the training candidates better than chance
+    right = [g.probability(t, lab, x, c) for c, t, lab, x, ok in obs if ok]
+    wrong = [g.probability(t, lab, x, c) for c, t, lab, x, ok in obs if not ok]
+    assert sum(right) / len(right) > sum(wrong) / len(wrong)
+
+
+def test_leave_one_out_counts_ignore_the_candidate_itself():
+    f = CandidateFilter()
+    f.observe("ner", "Model", "PropGAT", True)
+    # seen once, and that once was itself: left out, the estimate falls back to the prior
+    assert f.precision("ner", "Model", "PropGAT", leave_out=True) == 0.5
+    assert f.precision("ner", "Model", "PropGAT") > 0.5
+
+
+def test_context_features_see_agreement_conflict_and_nesting():
+    from kg.extractors.candidate_filter import context_features
+
+    words = "we apply graph attention networks to node classification".split()
+    cands = [
+        (2, 5, "Model", "ner+"),
+        (2, 5, "Model", "kg_rules+"),
+        (3, 4, "Method", "kg_lexicon"),
+        (6, 8, "Task", "ner"),
+        (6, 8, "Method", "kg_rules"),
+    ]
+    f0 = context_features(cands, 0, words)
+    assert "nsrc=2|Model" in f0 and "srcs=kg_rules,ner" in f0 and "covers|Model" in f0
+    assert "covered|Method" in context_features(cands, 2, words)
+    f3 = context_features(cands, 3, words, field="title")
+    assert "conflict=Task/Method" in f3 and "field=title|Task" in f3 and "next=</s>" in f3
+
+
+def test_relation_examples_from_gold_mentions():
+    from kg.train import relation_examples
+
+    examples = relation_examples(GOLD, papers())
+    by_class = {gold for *_, gold in examples}
+    # "ViT-Tiny ... reaches ... ResNet-18" is annotated as a comparison
+    assert "COMPARED_WITH>" in by_class and None in by_class
+    assert all(isinstance(f, str) for _, _, feats, _ in examples for f in feats)
+
+
+def test_relation_classifier_learns_cue_words_and_round_trips(tmp_path):
+    from kg.extractors.relation_classifier import RelationClassifier, sentence_pairs
+    from kg.extractors.relations import MentionRef
+
+    def examples(text, gold):
+        words = text.split()
+        refs = [
+            MentionRef("x", "Model", 0, 1),
+            MentionRef("y", "Model", len(words) - 1, len(words)),
+        ]
+        return [
+            ("Model", "Model", feats, gold)
+            for _a, _b, feats in sentence_pairs(words, refs, sent_start=0, sent_end=len(words))
+        ]
+
+    data = []
+    for name in ("A", "B", "C", "D"):
+        data += examples(f"{name} clearly outperforms {name}2", "COMPARED_WITH>")
+        data += examples(f"{name} and {name}2", None)
+        data += examples(f"{name} is a component of {name}2", "PART_OF>")
+    model = RelationClassifier.fit(data * 5, threshold=0.5)
+    path = tmp_path / "rel.json"
+    model.save(path)
+    model = RelationClassifier.load(path)
+    refs = [MentionRef("p", "Model", 0, 1), MentionRef("g", "Model", 3, 4)]
+    found = model.sentence_relations(
+        "P clearly outperforms G".split(), refs, sent_start=0, sent_end=4
+    )
+    assert found == [("p", "COMPARED_WITH", "g")]
+    refs = [MentionRef("p", "Model", 0, 1), MentionRef("g", "Model", 2, 3)]
+    assert model.sentence_relations("P and G".split(), refs, sent_start=0, sent_end=3) == []
+    # labels that allow no relation never get one
+    cora = [MentionRef("c", "Dataset", 0, 1), MentionRef("d", "Dataset", 2, 3)]
+    assert (
+        model.sentence_relations(
+            "Cora outperforms Citeseer".split(), cora, sent_start=0, sent_end=3
+        )
+        == []
+    )
