@@ -122,9 +122,15 @@ def eval_command(gold, corpus, predictions, split, scierc, annotator, no_tagger,
     show_default=True,
     help="Add SciERC train, mapped to our labels, to the tagger's training data.",
 )
+@click.option(
+    "--final",
+    is_flag=True,
+    help="After choosing thresholds on dev, train the tagger, learned lexicon and relation "
+    "classifier again with dev added (the shipped models are trained without dev).",
+)
 @click.option("--epochs", default=20, show_default=True)
 @click.option("--seed", default=0, show_default=True)
-def train_command(output, gold, scierc_gold, written, scierc, epochs, seed):
+def train_command(output, gold, scierc_gold, written, scierc, final, epochs, seed):
     """Train the tagger (spaCy tok2vec + ner, CPU), the learned lexicon and the candidate
     filter from the train split of the gold annotations (the test split is never read),
     with our annotations of SciERC train abstracts and our own written abstracts as extra
@@ -148,6 +154,7 @@ def train_command(output, gold, scierc_gold, written, scierc, epochs, seed):
         scierc_gold_paths=list(scierc_gold),
         written_paths=list(written),
         use_scierc=scierc,
+        final=final,
         epochs=epochs,
         seed=seed,
         log=lambda m: click.echo(m, err=True),

@@ -70,7 +70,7 @@ include_static_vectors = false
 @architectures = "spacy.MaxoutWindowEncoder.v2"
 width = {width}
 depth = {depth}
-window_size = 1
+window_size = {window}
 maxout_pieces = 3
 
 [components.ner]
@@ -327,6 +327,7 @@ def train_tagger(
     epochs: int = 20,
     width: int = 96,
     depth: int = 4,
+    window: int = 2,
     seed: int = 0,
     last: bool = False,
 ) -> dict:
@@ -351,7 +352,13 @@ def train_tagger(
         DocBin(docs=train_docs).to_disk(work / "train.spacy")
         DocBin(docs=dev_docs).to_disk(work / "dev.spacy")
         config = TAGGER_CONFIG.format(
-            seed=seed, width=width, depth=depth, epochs=epochs, patience=1600, eval_frequency=100
+            seed=seed,
+            width=width,
+            depth=depth,
+            window=window,
+            epochs=epochs,
+            patience=1600,
+            eval_frequency=100,
         )
         (work / "config.cfg").write_text(config, encoding="utf-8")
         spacy_train(
@@ -591,9 +598,10 @@ def train_all(
     use_scierc: bool = False,
     epochs: int = 20,
     seed: int = 0,
-    final: bool = True,
+    final: bool = False,
     width: int = 96,
     depth: int = 4,
+    window: int = 2,
     log=print,
 ) -> dict:
     """Train everything the shipped pipeline learns from annotations, into ``data_dir``:
@@ -608,7 +616,7 @@ def train_all(
     4. ``relation-classifier.json``: fitted on the gold mentions of train (and the extra
        annotated abstracts), its threshold chosen for relation F1 on dev.
 
-    With ``final`` (the default), once the thresholds are chosen the shipped tagger, learned
+    With ``final``, once the thresholds are chosen the shipped tagger, learned
     lexicon and relation classifier are trained again on train + dev. The test split is
     not read.
     """
@@ -620,7 +628,12 @@ def train_all(
     splits, papers = load_gold_splits(gold_paths)
     scierc_gold = load_scierc_gold(scierc_gold_paths)
     written = load_written(written_paths)
-    extra = scierc_gold + written
+    # the names our written abstracts propose are invented: the learned lexicon must not
+    # match them in real text
+    lexicon_extra = scierc_gold + [
+        {**r, "entities": [e for e in r["entities"] if e.get("role") != "proposed"]}
+        for r in written
+    ]
     train, dev = splits["train"], splits["dev"]
     folds = [[g for g in train if _fold(g["id"]) == k] for k in (0, 1)]
     log(
@@ -637,6 +650,7 @@ def train_all(
         "seed": seed,
         "width": width,
         "depth": depth,
+        "window": window,
     }
     try:
         jobs = [
@@ -654,7 +668,7 @@ def train_all(
         for k in (0, 1):
             other = 1 - k
             lex = work / f"learned-{k}.tsv"
-            write_learned_lexicon(folds[k] + extra, lex)
+            write_learned_lexicon(folds[k] + lexicon_extra, lex)
             nlp = make_pipeline(
                 tagger=work / f"tagger-{k}", learned=lex, entities={"filter_path": "none"}
             )
@@ -664,7 +678,7 @@ def train_all(
         fit_filter(cfilter, observations)
         log(f"filter fitted on {len(observations)} candidates, {len(cfilter.weights)} weights")
         data_dir.mkdir(parents=True, exist_ok=True)
-        n_learned = write_learned_lexicon(train + extra, data_dir / "lexicon-learned.tsv")
+        n_learned = write_learned_lexicon(train + lexicon_extra, data_dir / "lexicon-learned.tsv")
         tagger_dir = data_dir / "tagger"
         if tagger_dir.exists():
             shutil.rmtree(tagger_dir)
@@ -703,7 +717,9 @@ def train_all(
         if final:
             # model selection is over: the shipped tagger and learned lexicon also learn from
             # dev (the filter keeps its out-of-fold counts and its threshold)
-            n_learned = write_learned_lexicon(train + dev + extra, data_dir / "lexicon-learned.tsv")
+            n_learned = write_learned_lexicon(
+                train + dev + lexicon_extra, data_dir / "lexicon-learned.tsv"
+            )
             final_run = train_tagger(
                 work / "tagger-final",
                 train=train + dev,
