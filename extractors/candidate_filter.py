@@ -172,11 +172,13 @@ def context_features(
     *,
     protected: bool = False,
     field: str = "abstract",
+    repeats: int | None = None,
 ) -> list[str]:
     """Features of candidate ``index`` among all the candidates of one document.
 
     ``candidates`` are ``(start, end, label, source tag)`` token spans; ``words`` are the
-    document's lower-cased tokens. Pure function, so it is tested without a pipeline.
+    document's lower-cased tokens; ``repeats`` (how often the candidate's words occur in the
+    document) is counted when not given. Pure function, tested without a pipeline.
 
     Examples
     --------
@@ -186,23 +188,28 @@ def context_features(
     ['nsrc=2|Model', 'prev=train', 'prev=train|Model']
     """
     start, end, label, tag = candidates[index]
-    same_span = [c for c in candidates if c[0] == start and c[1] == end]
-    agreeing = sorted({c[3].rstrip("+") for c in same_span if c[2] == label})
-    other_labels = sorted({c[2] for c in same_span if c[2] != label})
-    covered = any(
-        c[0] <= start and end <= c[1] and (c[0], c[1]) != (start, end) for c in candidates
-    )
-    covers = any(start <= c[0] and c[1] <= end and (c[0], c[1]) != (start, end) for c in candidates)
-    crosses = any(c[0] < start < c[1] < end or start < c[0] < end < c[1] for c in candidates)
+    agreeing_set: set[str] = set()
+    other_set: set[str] = set()
+    covered = covers = crosses = False
+    for c_start, c_end, c_label, c_tag in candidates:  # one pass: this runs per candidate
+        if c_start == start and c_end == end:
+            if c_label == label:
+                agreeing_set.add(c_tag.rstrip("+"))
+            else:
+                other_set.add(c_label)
+        elif c_start <= start and end <= c_end:
+            covered = True
+        elif start <= c_start and c_end <= end:
+            covers = True
+        elif c_start < start < c_end < end or start < c_start < end < c_end:
+            crosses = True
+    agreeing, other_labels = sorted(agreeing_set), sorted(other_set)
     text = " ".join(words[start:end])
     head = words[end - 1] if end > start else ""
     prev = words[start - 1] if start > 0 else "<s>"
     nxt = words[end] if end < len(words) else "</s>"
-    repeats = sum(
-        1
-        for i in range(len(words) - (end - start) + 1)
-        if words[i : i + end - start] == words[start:end]
-    )
+    if repeats is None:
+        repeats = count_ngrams(words, {end - start})[tuple(words[start:end])]
     source = tag.rstrip("+")
     feats = [
         f"src={source}|{label}",
@@ -232,6 +239,20 @@ def context_features(
     if "-" in text:
         feats.append("hyphen")
     return feats
+
+
+def count_ngrams(words: Sequence[str], lengths: Iterable[int]) -> Counter:
+    """Occurrences of every run of ``lengths`` words, keyed by the tuple of words.
+
+    Examples
+    --------
+    >>> count_ngrams("a b a b".split(), {2})[("a", "b")]
+    2
+    """
+    counts: Counter = Counter()
+    for n in set(lengths):
+        counts.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    return counts
 
 
 def fit_weights(

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.normalize import singular
 
-from .candidate_filter import CandidateFilter, context_features
+from .candidate_filter import CandidateFilter, context_features, count_ngrams
 from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
 SPANS_KEY = "kg_entities"
@@ -163,9 +163,15 @@ class EntityChooser:
         words = [t.lower_ for t in doc]
         flat = [(span.start, span.end, span.label_, tag) for _, span, tag in tagged]
         field = doc.user_data.get("kg_field", "abstract")
+        ngrams = count_ngrams(words, {span.end - span.start for _, span, _ in tagged})
         return [
             context_features(
-                flat, i, words, protected=(span.start, span.end) in protected, field=field
+                flat,
+                i,
+                words,
+                protected=(span.start, span.end) in protected,
+                field=field,
+                repeats=ngrams[tuple(words[span.start : span.end])],
             )
             for i, (_, span, _) in enumerate(tagged)
         ]

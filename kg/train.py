@@ -273,19 +273,15 @@ def load_written(paths: list[str] | None) -> list[dict]:
     return records
 
 
-def written_papers(written: list[dict]) -> dict:
-    """Our own written abstracts as papers, by id."""
+def written_docs(nlp, written: list[dict]) -> list[Doc]:
+    """Docs of our own written abstracts with their annotated spans."""
     from .models import Paper
 
-    return {
+    papers = {
         r["id"]: Paper(id=r["id"], title=r.get("title", ""), abstract=r["abstract"])
         for r in written
     }
-
-
-def written_docs(nlp, written: list[dict]) -> list[Doc]:
-    """Docs of our own written abstracts with their annotated spans."""
-    return gold_docs(nlp, written, written_papers(written))
+    return gold_docs(nlp, written, papers)
 
 
 def load_scierc_gold(paths: list[str] | None) -> list[dict]:
@@ -613,8 +609,8 @@ def train_all(
        train, each seen by a tagger and learned lexicon trained on the other half) and a
        logistic regression over it and the candidates' contexts, its threshold chosen for
        per-paper entity F1 on dev;
-    4. ``relation-classifier.json``: fitted on the gold mentions of train (and the extra
-       annotated abstracts), its threshold chosen for relation F1 on dev.
+    4. ``relation-classifier.json``: fitted on the gold mentions of train and the SciERC
+       annotations, its threshold chosen for relation F1 on dev.
 
     With ``final``, once the thresholds are chosen the shipped tagger, learned
     lexicon and relation classifier are trained again on train + dev. The test split is
@@ -693,11 +689,10 @@ def train_all(
         log(f"filter threshold {threshold} (dev entity F1 by threshold: {table})")
         from .extractors.relation_classifier import RelationClassifier
 
-        texts = {**papers, **written_papers(written)}
+        # the written abstracts' relations were left out: with them the classifier scored
+        # lower on dev (0.291 against 0.301 relation F1)
         relation_path = data_dir / "relation-classifier.json"
-        RelationClassifier.fit(relation_examples(train + written, texts, scierc_gold)).save(
-            relation_path
-        )
+        RelationClassifier.fit(relation_examples(train, papers, scierc_gold)).save(relation_path)
         rel_threshold, rel_table = select_relation_threshold(
             dev,
             papers,
@@ -708,7 +703,7 @@ def train_all(
         )
         log(f"relation threshold {rel_threshold} (dev relation F1 by threshold: {rel_table})")
         if final:
-            examples = relation_examples(train + dev + written, texts, scierc_gold)
+            examples = relation_examples(train + dev, papers, scierc_gold)
             RelationClassifier.fit(examples, rel_threshold).save(relation_path)
         else:
             model = RelationClassifier.load(relation_path)
