@@ -1,7 +1,7 @@
 """A learned filter over entity candidates: how likely is this candidate a gold mention?
 
 Counts come from running the pipeline on annotated papers the tagger was not trained on
-(:func:`kg.train.learn_filter`): for each candidate, was there a gold mention with the
+(:func:`kg.train.candidate_observations`): for each candidate, was there a gold mention with the
 same span and label? Precision is estimated at three levels, each smoothed towards the
 next: the exact form (normalised text + label), the class (source, label, head word) and
 the source.

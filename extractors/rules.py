@@ -131,10 +131,15 @@ GENERIC_NAMES = frozenset(
 
 
 @lru_cache(maxsize=100_000)
+def _model_suffix(word: str) -> bool:
+    """A word ending in -former or -net (Performer, DenseNet); lower-cased, singular."""
+    return word.endswith("former") and len(word) > 6 or word.endswith("net") and len(word) > 4
+
+
 def head_label(word: str) -> str | None:
     """Label a phrase by its last word ("networks" -> Model, "detection" -> Task)."""
     w = singular(word).lower()
-    if w.endswith("former") and len(w) > 6 or w.endswith("net") and len(w) > 4:
+    if _model_suffix(w):
         return "Model"
     for label, heads in (
         ("Model", MODEL_HEADS),
@@ -166,9 +171,7 @@ def names_a_model(name: str) -> bool:
     if not words:
         return False
     last = singular(words[-1].split("-")[-1]).lower()
-    if last.endswith("former") and len(last) > 6 or last.endswith("net") and len(last) > 4:
-        return True
-    return last in GUIDELINE_MODEL_HEADS
+    return _model_suffix(last) or last in GUIDELINE_MODEL_HEADS
 
 
 @lru_cache(maxsize=100_000)

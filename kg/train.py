@@ -450,16 +450,6 @@ def candidate_observations(nlp, gold: list[dict], papers: dict) -> list[tuple]:
     return observations
 
 
-def learn_filter(nlp, gold: list[dict], papers: dict):
-    """Candidate statistics on annotated papers the tagger did not train on."""
-    from .extractors.candidate_filter import CandidateFilter
-
-    cfilter = CandidateFilter()
-    for _context, tag, label, text, correct in candidate_observations(nlp, gold, papers):
-        cfilter.observe(tag, label, text, correct)
-    return cfilter
-
-
 def fit_filter(cfilter, observations: list[tuple]) -> None:
     """Fit the filter's classifier on observations already counted in ``cfilter``; each
     example's count features leave its own observation out."""
@@ -479,7 +469,7 @@ def relation_examples(
     mentions in a sentence whose labels allow a relation, with the gold class (type and
     direction) or None. ``papers`` gives the texts of ``gold``; SciERC annotations take
     theirs from the SciERC file."""
-    from .extractors.relation_classifier import RelationClassifier, sentence_pairs
+    from .extractors.relation_classifier import ALLOWED, RelationClassifier, sentence_pairs
     from .extractors.relations import MentionRef
 
     nlp = spacy.blank("en")
@@ -514,13 +504,7 @@ def relation_examples(
                 words, here, sent_start=sent.start, sent_end=sent.end, proposed=proposed
             ):
                 gold_class = None
-                for rtype in (
-                    "APPLIED_TO",
-                    "EVALUATED_ON",
-                    "COMPARED_WITH",
-                    "VARIANT_OF",
-                    "PART_OF",
-                ):
+                for rtype in ALLOWED:
                     if (a.key, rtype, b.key) in gold_rel:
                         gold_class = RelationClassifier.class_name(rtype, True)
                     elif (b.key, rtype, a.key) in gold_rel:

@@ -10,7 +10,6 @@ from kg.train import (
     candidate_observations,
     fit_filter,
     gold_docs,
-    learn_filter,
     train_tagger,
     write_learned_lexicon,
 )
@@ -50,13 +49,6 @@ def test_train_a_tiny_tagger_that_the_pipeline_loads(tmp_path):
     assert "ner" in nlp.pipe_names and "kg_entities" in nlp.pipe_names
     doc = nlp("We evaluate PropGAT on Cora.")
     assert all(s.label_ in {"Method", "Model", "Dataset", "Task", "Metric"} for s in doc.ents)
-
-
-def test_filter_counts_candidates_against_gold(rules_nlp):
-    f = learn_filter(rules_nlp, GOLD, papers())
-    assert isinstance(f, CandidateFilter)
-    n, correct = f.sources["kg_lexicon+"] if "kg_lexicon+" in f.sources else f.sources["kg_lexicon"]
-    assert n > 5 and 0 < correct <= n
 
 
 def test_filter_classifier_learns_from_observations_and_round_trips(rules_nlp, tmp_path):
