@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _LETTER_DIGIT_JOIN = re.compile(r"(?<=[a-z])[\s\-_]+(?=\d)|(?<=\d)[\s\-_]+(?=[a-z]\b)")
-_NON_WORD = re.compile(r"[^\w\s+#]")
+_NON_WORD = re.compile(r"[^\w\s+#*]")
 # words whose final "s" is not a plural marker
 _KEEP_S = {
     "loss",
@@ -97,6 +98,7 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=100_000)
 def singular(word: str) -> str:
     """Singular of an English (or acronym) plural; anything else unchanged.
 
@@ -121,6 +123,7 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Normalised form of an entity name: equal keys mean the same thing.
 
@@ -136,9 +139,16 @@ def name_key(name: str) -> str:
     True
     >>> name_key("self-attention") == name_key("self attention")
     True
+
+    Signs that make a different name stay: "A*" is not "A", "Fid-" is not "FID".
+
+    >>> name_key("A* search"), name_key("Fid_-"), name_key("Fid_+"), name_key("FID")
+    ('a* search', 'fid minus', 'fid +', 'fid')
     """
     text = clean_text(name)
     text = _DASHES.sub("-", text)
+    # a trailing minus is a sign ("Fid-", fidelity-minus), not a hyphen to drop
+    sign = " minus" if text.endswith("-") else ""
     text = text.replace("\u2019", "'")
     words = text.split(" ")
     if words:
@@ -146,7 +156,7 @@ def name_key(name: str) -> str:
     text = " ".join(words).lower()
     text = _LETTER_DIGIT_JOIN.sub("", text)
     text = _NON_WORD.sub(" ", text.replace("-", " ").replace("_", " "))
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", text).strip() + sign
 
 
 def entity_key(label: str, name: str) -> str:
