@@ -51,18 +51,12 @@ def classes_for(a_label: str, b_label: str) -> list[tuple[str, bool]]:
     return out
 
 
+_DISTANCE_BINS = ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (14, "9-14"))
+
+
 def _dist(n: int) -> str:
-    return (
-        "0"
-        if n == 0
-        else "1"
-        if n == 1
-        else "2"
-        if n == 2
-        else "3-4"
-        if n < 5
-        else ("5-8" if n < 9 else "9-14" if n < 15 else "15+")
-    )
+    """A bin of the number of words between two mentions."""
+    return next((name for top, name in _DISTANCE_BINS if n <= top), "15+")
 
 
 def pair_features(
