@@ -276,11 +276,12 @@ def fit_weights(
     rng = random.Random(seed)
     weights: dict[str, float] = defaultdict(float)
     squares: dict[str, float] = defaultdict(lambda: 1e-8)
+    # features seen once cannot generalise: drop them before training
     counts = Counter(f for feats, _ in data for f, _v in feats)
+    data = [([(f, v) for f, v in feats if counts[f] >= 2], correct) for feats, correct in data]
     for _ in range(epochs):
         rng.shuffle(data)
         for feats, correct in data:
-            feats = [(f, v) for f, v in feats if counts[f] >= 2]
             z = sum(weights[f] * v for f, v in feats)
             error = _sigmoid(z) - float(correct)
             for f, v in feats:

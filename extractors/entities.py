@@ -157,9 +157,15 @@ class EntityChooser:
         ]
 
     @staticmethod
-    def contexts(doc: Doc, tagged: list[tuple[int, Span, str]]) -> list[list[str]]:
-        """The filter's context features of each tagged candidate."""
-        protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
+    def contexts(
+        doc: Doc,
+        tagged: list[tuple[int, Span, str]],
+        protected: set[tuple[int, int]] | None = None,
+    ) -> list[list[str]]:
+        """The filter's context features of each tagged candidate (``protected``: the
+        token spans the filter must keep, read from the doc when not given)."""
+        if protected is None:
+            protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
         words = [t.lower_ for t in doc]
         flat = [(span.start, span.end, span.label_, tag) for _, span, tag in tagged]
         field = doc.user_data.get("kg_field", "abstract")
@@ -182,7 +188,11 @@ class EntityChooser:
             # acronym definitions and title names are kept whatever the filter says: they
             # are where papers name what they propose
             protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
-            contexts = self.contexts(doc, tagged) if self.cfilter.weights else [()] * len(tagged)
+            contexts = (
+                self.contexts(doc, tagged, protected)
+                if self.cfilter.weights
+                else [()] * len(tagged)
+            )
             tagged = [
                 (prio, span, tag)
                 for (prio, span, tag), context in zip(tagged, contexts, strict=True)

@@ -391,6 +391,11 @@ SCIERC_MAP = {"Task": "Task", "Metric": "Metric", "Material": "Dataset", "Method
 PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 
 
+def scierc_words(rec: dict) -> list[str]:
+    """A SciERC record's tokens with PTB bracket codes made brackets again."""
+    return [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
+
+
 def evaluate_scierc(path: Path, nlp=None) -> dict:
     """Mention-level exact F1 per mapped label on a SciERC file.
 
@@ -407,7 +412,7 @@ def evaluate_scierc(path: Path, nlp=None) -> dict:
     docs = 0
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
-        words = [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
+        words = scierc_words(rec)
         doc = Doc(nlp.vocab, words=words)
         for _name, proc in nlp.pipeline:
             doc = proc(doc)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 from .errors import InputError
-from .evaluate import PTB_BRACKETS, find_mentions, read_gold
+from .evaluate import find_mentions, read_gold, scierc_words
 from .extractors.rules import head_label, is_generic
 from .seeds import seed_papers, shared_dir, split_of
 
@@ -178,24 +178,27 @@ after_init = null
 """
 
 
+def _with_gold_ents(doc: Doc, annotation: dict) -> Doc:
+    """``doc`` with every occurrence of the annotation's mention forms as an entity."""
+    forms = [(m, e["label"]) for e in annotation["entities"] for m in e.get("mentions", [])]
+    spans = []
+    for s, e, label in find_mentions(doc.text, forms):
+        span = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
 def gold_docs(nlp, gold: list[dict], papers: dict) -> list[Doc]:
     """Title and abstract docs of gold papers with their entity spans."""
     docs = []
     for rec in gold:
         paper = papers[rec["id"]]
-        forms = [(m, e["label"]) for e in rec["entities"] for m in e.get("mentions", [])]
         for field in ("title", "abstract"):
             text = paper.text(field)
-            if not text:
-                continue
-            doc = nlp.make_doc(text)
-            spans = []
-            for s, e, label in find_mentions(text, forms):
-                span = doc.char_span(s, e, label=label, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-            doc.ents = filter_spans(spans)
-            docs.append(doc)
+            if text:
+                docs.append(_with_gold_ents(nlp.make_doc(text), rec))
     return docs
 
 
@@ -221,7 +224,7 @@ def scierc_docs(nlp, path: Path) -> list[Doc]:
     docs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
-        words = [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
+        words = scierc_words(rec)
         doc = Doc(nlp.vocab, words=words)
         spans = []
         for ent in rec["entities"]:
@@ -249,16 +252,8 @@ def scierc_gold_docs(nlp, gold: list[dict], path: Path) -> list[Doc]:
         annotation = by_key.pop(rec["doc_key"], None)
         if annotation is None:
             continue
-        words = [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
-        doc = Doc(nlp.vocab, words=words)
-        forms = [(m, e["label"]) for e in annotation["entities"] for m in e.get("mentions", [])]
-        spans = []
-        for s, e, label in find_mentions(doc.text, forms):
-            span = doc.char_span(s, e, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.ents = filter_spans(spans)
-        docs.append(doc)
+        doc = Doc(nlp.vocab, words=scierc_words(rec))
+        docs.append(_with_gold_ents(doc, annotation))
     if by_key:
         raise InputError(f"{len(by_key)} annotated SciERC ids are not in the file", path=str(path))
     return docs
@@ -484,8 +479,8 @@ def relation_examples(
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             if rec["doc_key"] in by_key:
-                words = [PTB_BRACKETS.get(t, t) for t in rec["tokens"]]
-                texts.append((by_key[rec["doc_key"]], sentencizer(Doc(nlp.vocab, words=words))))
+                doc = Doc(nlp.vocab, words=scierc_words(rec))
+                texts.append((by_key[rec["doc_key"]], sentencizer(doc)))
     examples = []
     for rec, doc in texts:
         label_of = {e["name"]: e["label"] for e in rec["entities"]}
