@@ -173,12 +173,15 @@ def context_features(
     protected: bool = False,
     field: str = "abstract",
     repeats: int | None = None,
+    cues: Sequence[str] = (),
 ) -> list[str]:
     """Features of candidate ``index`` among all the candidates of one document.
 
     ``candidates`` are ``(start, end, label, source tag)`` token spans; ``words`` are the
     document's lower-cased tokens; ``repeats`` (how often the candidate's words occur in the
-    document) is counted when not given. Pure function, tested without a pipeline.
+    document) is counted when not given; ``cues`` name the proposal cues pointing at it
+    (see :func:`kg.extractors.roles.proposal_cues`). Pure function, tested without a
+    pipeline.
 
     Examples
     --------
@@ -236,6 +239,7 @@ def context_features(
         feats.append(f"crosses|{label}")
     if protected:
         feats.append(f"protected|{label}")
+    feats += [f"cue={cue}|{label}" for cue in cues]
     if "-" in text:
         feats.append("hyphen")
     return feats

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from kg.normalize import singular
 
 from .candidate_filter import CandidateFilter, context_features, count_ngrams
+from .roles import proposal_cues, title_colon
 from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
 SPANS_KEY = "kg_entities"
@@ -28,7 +29,9 @@ for _ext in ("kg_name", "kg_source"):
     if not Span.has_extension(_ext):
         Span.set_extension(_ext, default=None)
 
-_TRIM = STOP_MODIFIERS - {"e.g.", "i.e."} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
+# "wide" stops a rule's phrase ("a wide range of ...") but is part of names ("wide
+# residual networks")
+_TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide"} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
 
 
 def singular_name(text: str) -> str:
@@ -47,10 +50,30 @@ def singular_name(text: str) -> str:
     return " ".join(words)
 
 
+#: leading words trimmed even from a capitalised name ("The Transformer", "A Novel ...")
+_ALWAYS_TRIM = {"a", "an", "the", "this", "that", "these", "those", "our", "their", "its"}
+_ALWAYS_TRIM |= {"novel", "new", "proposed", "we", "of", "in", "on", "for", "and", "or"}
+_ALWAYS_TRIM |= {"efficient", "effective", "simple", "powerful", "improved", "better"}
+_ALWAYS_TRIM |= {"general", "unified", "practical", "modern", "state-of-the-art", "fast"}
+
+
+def _part_of_name(doc: Doc, i: int, end: int) -> bool:
+    # "Wide Residual Networks", "Simple Recurrent Units": a capitalised modifier before
+    # another capitalised word is part of the name
+    word = doc[i].text
+    return (
+        i + 1 < end
+        and word[:1].isupper()
+        and word.lower() not in _ALWAYS_TRIM
+        and doc[i + 1].text[:1].isupper()
+        and (not doc[i].is_sent_start or doc.user_data.get("kg_field") == "title")
+    )
+
+
 def trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in _TRIM:
+    while start < end and doc[start].lower_ in _TRIM and not _part_of_name(doc, start, end):
         start += 1
     while end > start and doc[end - 1].lower_ in _TRIM - {")"}:
         end -= 1
@@ -170,6 +193,19 @@ class EntityChooser:
         flat = [(span.start, span.end, span.label_, tag) for _, span, tag in tagged]
         field = doc.user_data.get("kg_field", "abstract")
         ngrams = count_ngrams(words, {span.end - span.start for _, span, _ in tagged})
+        texts = [t.text for t in doc]
+        colon_at = title_colon(texts) if field == "title" else None
+        cues: dict[tuple[int, int], list[str]] = {}
+        for _, span, _ in tagged:
+            if (span.start, span.end) not in cues:
+                cues[(span.start, span.end)] = proposal_cues(
+                    texts,
+                    span.sent.start,
+                    span.start,
+                    span.end,
+                    title=field == "title",
+                    colon_at=colon_at,
+                )
         return [
             context_features(
                 flat,
@@ -178,6 +214,7 @@ class EntityChooser:
                 protected=(span.start, span.end) in protected,
                 field=field,
                 repeats=ngrams[tuple(words[span.start : span.end])],
+                cues=cues[(span.start, span.end)],
             )
             for i, (_, span, _) in enumerate(tagged)
         ]

@@ -2,8 +2,10 @@
 
 Pure functions over token texts and mention positions: a mention is proposed when a
 proposal cue ("we propose", "we introduce", "this paper presents", "called", "dubbed")
-precedes it in its sentence with no other entity in between, when ", a novel ..." follows
-it, or when it is the name before a title's colon or the title's opening name.
+precedes it in its sentence with no other entity in between, when its own noun phrase
+says so ("a novel X", "the proposed X", "our X"), when ", a novel ..." or "... is
+proposed" follows it, or when it is the name before a title's colon or the title's
+opening name.
 """
 
 from __future__ import annotations
@@ -46,7 +48,11 @@ PROPOSE_VERBS = {
     "coined",
     "unveil",
     "unveils",
+    # gerunds carry their own subject ("by introducing X", "proposing X, we ...")
+    "introducing",
+    "proposing",
 }
+GERUNDS = {"introducing", "proposing"}
 SUBJECTS = {"we", "paper", "work", "article", "study", "here", "herein", "thus", "i"}
 NAMING = {"called", "dubbed", "named", "termed", "coined"}
 NOVEL = {"novel", "new"}
@@ -61,9 +67,12 @@ def cue_before(
     *,
     max_gap: int = MAX_GAP,
     through_entities: bool = False,
+    gerunds: bool = True,
 ) -> bool:
     """True when a proposal cue precedes the mention in its sentence, at most ``max_gap``
     words before it and (unless ``through_entities``) with no other entity in between.
+    ``gerunds``: "introducing X" counts too (not for well-known names: "by introducing
+    recurrent neural networks that ..." uses them).
 
     Examples
     --------
@@ -83,9 +92,121 @@ def cue_before(
             return True
         if lows[i] in PROPOSE_VERBS:
             window = lows[max(sent_start, i - 4) : i]
-            if any(w in SUBJECTS for w in window) or lows[i].endswith("s"):
+            if lows[i] in GERUNDS:
+                if gerunds:
+                    return True
+            elif any(w in SUBJECTS for w in window) or lows[i].endswith("s"):
                 return True
+        if lows[i] == "namely" and any(
+            w in PROPOSE_VERBS for w in lows[max(sent_start, i - 8) : i]
+        ):
+            return True  # "we propose a novel framework, namely LSTNet"
     return False
+
+
+#: words a noun phrase may hold between its own cue and the name ("a novel simple X")
+PHRASE_FILLERS = {"simple", "simplified", "general", "efficient", "effective", "new", "yet"}
+
+
+#: words that may follow a name that heads its noun phrase
+PHRASE_ENDS = set(
+    ", . ; : ) - that which to for with in and or of is are on by as from via using where "
+    "whose we".split()
+)
+
+
+def heads_its_phrase(words: list[str], mention_end: int) -> bool:
+    """The mention ends its noun phrase (it is not the modifier in "a novel MoE framework").
+
+    Examples
+    --------
+    >>> heads_its_phrase("a novel Mixture of Experts ( MoE ) framework".split(), 5)
+    False
+    >>> heads_its_phrase("a novel gating mechanism that".split(), 4)
+    True
+    """
+    i = mention_end
+    if i < len(words) and words[i] == "(" and ")" in words[i : i + 8]:
+        i = words.index(")", i) + 1
+    if i >= len(words):
+        return True
+    nxt = words[i]
+    if nxt == "-":  # "RNN-free"
+        return False
+    return nxt.lower() in PHRASE_ENDS or not nxt[:1].isalnum()
+
+
+def phrase_cue(words: list[str], mention_start: int, known: bool = False) -> bool:
+    """The mention's own noun phrase marks it as the paper's: "a novel X", "a new X",
+    "the proposed X", or, for a name the lexicon does not know, "our X" / "our resulting X".
+
+    Examples
+    --------
+    >>> w = "thanks to a novel self-distillation technique".split()
+    >>> phrase_cue(w, 4)
+    True
+    >>> phrase_cue("the proposed primal-dual method".split(), 2)
+    True
+    >>> phrase_cue("We evaluate our resulting TransNAR model".split(), 4)
+    True
+    >>> phrase_cue("PredRNN , a new recurrent network".split(), 4)
+    False
+    >>> phrase_cue("we fine-tune our BERT".split(), 3, known=True)
+    False
+    >>> phrase_cue("we train a ResNet".split(), 3)
+    False
+    """
+    # the caller checks that the mention heads its phrase (see heads_its_phrase)
+    lows = [w.lower() for w in words[max(0, mention_start - 4) : mention_start]]
+    while lows and lows[-1] in PHRASE_FILLERS - {"new"} | {",", "and"}:
+        lows.pop()
+    if not lows:
+        return False
+    last = lows[-1]
+    before = lows[-2] if len(lows) > 1 else ""
+    if last in {"novel", "new"}:
+        # "PredRNN, a new recurrent network": the appositive types the name before it
+        article = len(lows) - 2 if before in {"a", "an", "our"} else len(lows) - 1
+        appositive = article > 0 and lows[article - 1] == ","
+        return not appositive and (last == "novel" or article < len(lows) - 1)
+    if last == "proposed" and before in {"the", "our", "a", "this"}:
+        return True
+    if not known and (last == "our" or (last in {"resulting", "new"} and before == "our")):
+        return True
+    return False
+
+
+PASSIVE_VERBS = {"proposed", "introduced", "presented", "developed", "designed", "devised"}
+
+
+#: words saying a sentence reports earlier work ("Recently, X was proposed")
+EARLIER = {"recently", "previously", "earlier", "originally", "prior", "past", "already"}
+
+
+def passive_after(words: list[str], mention_end: int, sent_start: int = 0) -> bool:
+    """A passive proposal right after the mention: "X is proposed", "X (XP) is then
+    introduced", "X are presented".
+
+    Examples
+    --------
+    >>> passive_after("An iterative projection method is proposed .".split(), 4)
+    True
+    >>> passive_after("Axiom-based Grad-CAM ( XGrad-CAM ) is proposed".split(), 2)
+    True
+    >>> passive_after("BERT is used".split(), 1)
+    False
+    >>> passive_after("Recently , SN-Net is proposed".split(), 3)
+    False
+    """
+    if any(w.lower() in EARLIER for w in words[sent_start:mention_end]):
+        return False
+    lows = [w.lower() for w in words[mention_end : mention_end + 8]]
+    if lows[:1] == ["("] and ")" in lows:
+        lows = lows[lows.index(")") + 1 :]
+    if not lows or lows[0] not in {"is", "are", "was", "were"}:
+        return False
+    rest = [w for w in lows[1:3] if w not in {"then", "also", "first", "further", "hereby"}]
+    return bool(rest) and rest[0] in PASSIVE_VERBS
 
 
 def novel_after(words: list[str], mention_end: int) -> bool:
@@ -163,3 +284,49 @@ TITLE_LINKS = {
     "-",
     "—",
 }
+
+
+def title_colon(title_words: list[str]) -> int | None:
+    """Index of the colon that ends a title's leading name ("PointNet++: Deep ..."), if any.
+
+    Examples
+    --------
+    >>> title_colon("PointNet++ : Deep Hierarchical Feature Learning".split())
+    1
+    >>> title_colon("Learning to rank with many words before a late colon : x".split()) is None
+    True
+    """
+    return next((i for i, w in enumerate(title_words[:6]) if w == ":"), None)
+
+
+def proposal_cues(
+    words: list[str],
+    sent_start: int,
+    start: int,
+    end: int,
+    *,
+    title: bool = False,
+    colon_at: int | None = None,
+) -> list[str]:
+    """Which proposal cues point at the span ``words[start:end]`` (names of the cues, for
+    the candidate filter: a span the paper says it proposes is seldom a false name).
+
+    Examples
+    --------
+    >>> proposal_cues("We propose a novel gating mechanism .".split(), 0, 4, 6)
+    ['before', 'phrase']
+    >>> proposal_cues("Gated Networks : a study".split(), 0, 0, 2, title=True, colon_at=2)
+    ['title']
+    """
+    if title:
+        return ["title"] if title_proposed(words, start, end, colon_at) else []
+    cues = []
+    if cue_before(words, sent_start, start, [], max_gap=MAX_GAP, through_entities=True):
+        cues.append("before")
+    if phrase_cue(words, start) and heads_its_phrase(words, end):
+        cues.append("phrase")
+    if passive_after(words, end, sent_start):
+        cues.append("passive")
+    if novel_after(words, end):
+        cues.append("novel-after")
+    return cues

@@ -23,7 +23,15 @@ from .extractors.relations import (
     sentence_relations,
     variant_relations,
 )
-from .extractors.roles import cue_before, novel_after, title_proposed
+from .extractors.roles import (
+    cue_before,
+    heads_its_phrase,
+    novel_after,
+    passive_after,
+    phrase_cue,
+    title_colon,
+    title_proposed,
+)
 from .extractors.rules import names_a_model
 from .models import LABELS, EntityRecord, Mention, Paper, PaperExtraction, RelationRecord
 from .normalize import entity_key, name_key
@@ -137,7 +145,7 @@ def extraction_from_docs(
     local_key: dict[int, str] = {}  # id(Found) -> entity key
     words_of = {field: [t.text for t in doc] for field, doc in docs.items()}
     starts_of = {field: [g.start for g in found if g.field == field] for field in docs}
-    title_colon = _colon(docs.get("title"))
+    colon_at = title_colon(words_of["title"]) if "title" in docs else None
     for _, members in sorted(groups.items()):
         votes: Counter = Counter()
         for f in members:
@@ -169,16 +177,20 @@ def extraction_from_docs(
             local_key[id(f)] = key
             words, starts = words_of[f.field], starts_of[f.field]
             if f.field == "title":
-                if title_proposed(words, f.start, f.end, title_colon, f.known) and (
-                    title_colon is not None or f.label != "Task"
+                if title_proposed(words, f.start, f.end, colon_at, f.known) and (
+                    colon_at is not None or f.label != "Task"
                 ):
                     proposed = True
             elif f.label != "Task" or f.start > 0 and words[f.start - 1].lower() in CUE_TASK:
                 # a task is proposed only as "we introduce the task of X"-like wording
-                if novel_after(words, f.end) or (
+                if (
+                    novel_after(words, f.end)
+                    or (phrase_cue(words, f.start, f.known) and heads_its_phrase(words, f.end))
+                    or passive_after(words, f.end, sent.start)
+                ) or (
                     # a well-known name is proposed only right after the cue; a new one also
                     # a little further on ("we propose X with a Y and a Z")
-                    cue_before(words, sent.start, f.start, starts, max_gap=3)
+                    cue_before(words, sent.start, f.start, starts, max_gap=3, gerunds=False)
                     if f.known
                     else cue_before(
                         words,
@@ -306,15 +318,6 @@ def _main_contribution(entities: list[EntityRecord]) -> EntityRecord | None:
 
 def _label_of(entities: list[EntityRecord], key: str) -> str:
     return next(e.label for e in entities if e.key == key)
-
-
-def _colon(doc: Doc | None) -> int | None:
-    if doc is None:
-        return None
-    for t in doc[:6]:
-        if t.text == ":":
-            return t.i
-    return None
 
 
 def extract_papers(

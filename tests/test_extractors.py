@@ -4,7 +4,15 @@ import spacy
 from kg.extractors.acronyms import find_abbreviations
 from kg.extractors.lexicon import LexiconMatcher, spelling_variants
 from kg.extractors.relations import MentionRef, pair_relation, variant_relations
-from kg.extractors.roles import cue_before, novel_after, title_proposed
+from kg.extractors.roles import (
+    cue_before,
+    heads_its_phrase,
+    novel_after,
+    passive_after,
+    phrase_cue,
+    proposal_cues,
+    title_proposed,
+)
 from kg.extractors.rules import head_label, names_a_model, phrase_start
 
 from kg.extract import extract_papers
@@ -83,6 +91,45 @@ def test_roles_from_cues_and_title():
     assert not title_proposed(title, 2, 4, None)
 
 
+def test_roles_from_the_mentions_own_phrase_and_passive_voice():
+    words = "The network relies on a novel simplified gating mechanism .".split()
+    assert phrase_cue(words, 7) and heads_its_phrase(words, 9)
+    # "novel" types the framework, not the name that modifies it
+    words = "We build a novel Mixture of Experts ( MoE ) framework".split()
+    assert phrase_cue(words, 4) and not heads_its_phrase(words, 7)
+    # nor the appositive that types a name: "PredRNN, a new recurrent network"
+    assert not phrase_cue("PredRNN , a new recurrent network".split(), 4)
+    assert phrase_cue("results of the proposed FracNet".split(), 4)
+    assert phrase_cue("our resulting TransNAR model".split(), 2)
+    assert not phrase_cue("our BERT baseline".split(), 1, known=True)
+    assert not phrase_cue("we fine-tune a pretrained ResNet".split(), 4)
+    assert passive_after("A graph pruning rule ( GPR ) is then proposed .".split(), 4)
+    assert not passive_after("Recently , Stitch-Net was proposed .".split(), 3)
+    assert not passive_after("GPR is evaluated on Cora .".split(), 1)
+
+
+def test_roles_from_gerunds_and_namely():
+    words = "by introducing Gradient-Boosting RL , a framework".split()
+    assert cue_before(words, 0, 2, [2])
+    # a well-known name after a gerund is usually used, not proposed
+    assert not cue_before(words, 0, 2, [2], gerunds=False)
+    words = "we propose a deep framework , namely LSTNet , for forecasting".split()
+    assert cue_before(words, 0, 7, [7])
+    words = (
+        "we propose a taxonomy which divides the many graph neural networks into four "
+        "categories , namely recurrent graph networks"
+    ).split()
+    assert not cue_before(words, 0, 17, [9, 17])
+
+
+def test_proposal_cues_name_every_cue_that_fires():
+    words = "We propose a novel gating mechanism , a new layer .".split()
+    assert proposal_cues(words, 0, 4, 6) == ["before", "phrase", "novel-after"]
+    assert proposal_cues("We train LSTMs on text .".split(), 0, 2, 3) == []
+    title = "Wide Residual Networks".split()
+    assert proposal_cues(title, 0, 0, 3, title=True) == ["title"]
+
+
 def test_guideline_model_rule_overrides_a_method_label():
     assert names_a_model("Vision Retention Networks") and names_a_model("U-Net")
     assert not names_a_model("retention mechanism") and not names_a_model("network pruning")
@@ -132,3 +179,15 @@ def test_pipeline_on_a_paper(rules_nlp):
             text = paper.title if m.field == "title" else paper.abstract
             assert text[m.start : m.end] == m.text
             assert m.sentence[0] <= m.start < m.end <= m.sentence[1]
+
+
+def test_trim_keeps_capitalised_modifiers_of_a_name():
+    from kg.extractors.entities import trim
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    doc = nlp("We train Wide Residual Networks and the efficient Transformer .")
+    assert trim(Span(doc, 2, 5, label="Model")).text == "Wide Residual Networks"
+    assert trim(Span(doc, 6, 9, label="Model")).text == "Transformer"
+    doc = nlp("They use simple wide residual networks .")
+    assert trim(Span(doc, 2, 6, label="Model")).text == "wide residual networks"
