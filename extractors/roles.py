@@ -115,8 +115,13 @@ PHRASE_ENDS = set(
 )
 
 
-def heads_its_phrase(words: list[str], mention_end: int) -> bool:
-    """The mention ends its noun phrase (it is not the modifier in "a novel MoE framework").
+#: head words that only say what kind of thing a coined name is ("our TransNAR model")
+KIND_WORDS = {"model", "framework", "method", "approach", "architecture", "algorithm", "system"}
+
+
+def heads_its_phrase(words: list[str], mention_end: int, coined: bool = False) -> bool:
+    """The mention ends its noun phrase (it is not the modifier in "a novel MoE framework"),
+    or, for a ``coined`` name (one no lexicon knows), only a kind word follows it.
 
     Examples
     --------
@@ -124,8 +129,12 @@ def heads_its_phrase(words: list[str], mention_end: int) -> bool:
     False
     >>> heads_its_phrase("a novel gating mechanism that".split(), 4)
     True
+    >>> heads_its_phrase("our resulting TransNAR model on".split(), 3, coined=True)
+    True
     """
     i = mention_end
+    if coined and i < len(words) and words[i].lower() in KIND_WORDS:
+        i += 1
     if i < len(words) and words[i] == "(" and ")" in words[i : i + 8]:
         i = words.index(")", i) + 1
     if i >= len(words):

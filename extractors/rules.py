@@ -293,14 +293,30 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     return i, end, label or "Method"
 
 
+#: words that make a title's lead a claim or question, not a name ("Order Matters:")
+TITLE_CLAIM_WORDS = _words("""
+    is are was were be matter matters meet meets need needs do does can may make makes
+    beyond towards toward when why how what which where who
+""")
+
+
 def title_name(title_words: list[str]) -> int | None:
-    """Number of leading title words forming a proposed name before a colon, if any."""
+    """Number of leading title words forming a proposed name before a colon, if any.
+
+    Examples
+    --------
+    >>> title_name("Hopular : Modern Hopfield Networks for Tabular Data".split())
+    1
+    >>> title_name("Transformers are RNNs : Fast Autoregressive Transformers".split()) is None
+    True
+    """
     for i, w in enumerate(title_words[:4]):
         if w == ":" or w.endswith(":"):
             n = i if w == ":" else i + 1
             words = title_words[:n]
             if (
                 words
+                and not any(w.lower().rstrip(":") in TITLE_CLAIM_WORDS for w in words)
                 and any(c.isupper() for c in "".join(words))
                 and not (
                     len(words) == 1

@@ -32,7 +32,7 @@ from .extractors.roles import (
     title_colon,
     title_proposed,
 )
-from .extractors.rules import names_a_model
+from .extractors.rules import looks_like_name, names_a_model
 from .models import LABELS, EntityRecord, Mention, Paper, PaperExtraction, RelationRecord
 from .normalize import entity_key, name_key
 from .resolve import is_acronym
@@ -185,7 +185,10 @@ def extraction_from_docs(
                 # a task is proposed only as "we introduce the task of X"-like wording
                 if (
                     novel_after(words, f.end)
-                    or (phrase_cue(words, f.start, f.known) and heads_its_phrase(words, f.end))
+                    or (
+                        phrase_cue(words, f.start, f.known)
+                        and heads_its_phrase(words, f.end, coined=_coined(f, words))
+                    )
                     or passive_after(words, f.end, sent.start)
                 ) or (
                     # a well-known name is proposed only right after the cue; a new one also
@@ -306,6 +309,11 @@ def _contribution_relations(main, entities, docs, found, local_key):
     return [
         (h, t, tl, where[i]) for h, t, tl, i in contribution_relations(main.key, rows, sentences)
     ]
+
+
+def _coined(f: Found, words: list[str]) -> bool:
+    # a name no lexicon knows, written like a coined one ("TransNAR", "GPT-4o")
+    return not f.known and looks_like_name(words[f.end - 1])
 
 
 def _main_contribution(entities: list[EntityRecord]) -> EntityRecord | None:
