@@ -457,6 +457,31 @@ def fit_filter(cfilter, observations: list[tuple]) -> None:
     cfilter.weights = fit_weights(examples)
 
 
+def out_of_fold_filter(
+    taggers: list[Path],
+    folds: list[list[dict]],
+    papers: dict,
+    lexicon_extra: list[dict],
+    work: Path,
+):
+    """The candidate filter, counted and fitted on candidates each fold's tagger and learned
+    lexicon propose on the other fold: ``(filter, number of candidates)``."""
+    from .extractors import make_pipeline
+    from .extractors.candidate_filter import CandidateFilter
+
+    cfilter = CandidateFilter()
+    observations = []
+    for k in (0, 1):
+        lex = work / f"learned-{k}.tsv"
+        write_learned_lexicon(folds[k] + lexicon_extra, lex)
+        nlp = make_pipeline(tagger=taggers[k], learned=lex, entities={"filter_path": "none"})
+        observations += candidate_observations(nlp, folds[1 - k], papers)
+    for _context, tag, label, text, correct in observations:
+        cfilter.observe(tag, label, text, correct)
+    fit_filter(cfilter, observations)
+    return cfilter, len(observations)
+
+
 def relation_examples(
     gold: list[dict], papers: dict, scierc_gold: list[dict] | None = None
 ) -> list[tuple[str, str, list[str], str | None]]:
@@ -597,8 +622,6 @@ def train_all(
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    from .extractors import make_pipeline
-
     data_dir = Path(data_dir)
     splits, papers = load_gold_splits(gold_paths)
     scierc_gold = load_scierc_gold(scierc_gold_paths)
@@ -636,22 +659,10 @@ def train_all(
         with ProcessPoolExecutor(max_workers=2) as pool:
             results = list(pool.map(_train_job, jobs))
         log(f"taggers trained: {results}")
-        from .extractors.candidate_filter import CandidateFilter
-
-        cfilter = CandidateFilter()
-        observations = []
-        for k in (0, 1):
-            other = 1 - k
-            lex = work / f"learned-{k}.tsv"
-            write_learned_lexicon(folds[k] + lexicon_extra, lex)
-            nlp = make_pipeline(
-                tagger=work / f"tagger-{k}", learned=lex, entities={"filter_path": "none"}
-            )
-            observations += candidate_observations(nlp, folds[other], papers)
-        for _context, tag, label, text, correct in observations:
-            cfilter.observe(tag, label, text, correct)
-        fit_filter(cfilter, observations)
-        log(f"filter fitted on {len(observations)} candidates, {len(cfilter.weights)} weights")
+        cfilter, n_observations = out_of_fold_filter(
+            [work / "tagger-0", work / "tagger-1"], folds, papers, lexicon_extra, work
+        )
+        log(f"filter fitted on {n_observations} candidates, {len(cfilter.weights)} weights")
         data_dir.mkdir(parents=True, exist_ok=True)
         n_learned = write_learned_lexicon(train + lexicon_extra, data_dir / "lexicon-learned.tsv")
         tagger_dir = data_dir / "tagger"
