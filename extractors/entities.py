@@ -84,6 +84,78 @@ def trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
 
+# hyphenated words that rate or situate a name rather than name it ("high-quality",
+# "real-world", "pre-trained", "memory-efficient"), by their first or second part
+RATING_FIRSTS = set("pre fine non well high low large small real cutting self state so".split())
+RATING_SECONDS = set(
+    """accurate efficient quality scale world time driven established defined old free
+    trained tuned tune proposed edge standard known used reported based degree dimensional
+    differentiable like art shelf""".split()
+)
+
+
+def hyphenated_start(doc: Doc, start: int, taken: set[int] = frozenset()) -> int:
+    """Where a name starting at ``start`` starts once the hyphenated modifiers written
+    right before it are added ("word-level language modeling", "single-layer
+    transformers"): the guidelines keep the modifiers that are part of a name.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("We study word-level language modeling .")
+    >>> doc[hyphenated_start(doc, 5) : 7].text
+    'word-level language modeling'
+    >>> doc = spacy.blank("en")("We beat state-of-the-art transformers and pre-trained BERT .")
+    >>> hyphenated_start(doc, 9), hyphenated_start(doc, 14)
+    (9, 14)
+    """
+    if not doc[start].text[:1].islower():
+        return start  # a proper name ("BERT", "GPT-4") carries no modifiers of its own
+    while start >= 3 and not any(i in taken for i in range(start - 3, start)):
+        first, dash, second = doc[start - 3], doc[start - 2], doc[start - 1]
+        if not (
+            dash.text == "-"
+            and not first.whitespace_
+            and not dash.whitespace_
+            and first.text.isalpha()
+            and second.text.isalpha()
+            and second.text.islower()
+        ):
+            break
+        if start >= 4 and doc[start - 4].text == "-" and not doc[start - 4].whitespace_:
+            break  # a longer compound ("state-of-the-art")
+        if first.lower_ in RATING_FIRSTS or second.lower_ in RATING_SECONDS:
+            break
+        start -= 3
+    return start
+
+
+def split_at_slash(span: Span) -> list[Span]:
+    """Two names joined by a slash ("ViT/MLP-Mixer", "CNN/RNN") are two mentions; a slash
+    inside a lower-case name ("early/late fusion") is kept.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("ViT/MLP-Mixer and early/late fusion")
+    >>> [s.text for s in split_at_slash(doc[0:5])], [s.text for s in split_at_slash(doc[6:10])]
+    (['ViT', 'MLP-Mixer'], ['early/late fusion'])
+    """
+    doc = span.doc
+    cuts = [
+        i
+        for i in range(span.start + 1, span.end - 1)
+        if doc[i].text == "/" and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+    ]
+    if not cuts:
+        return [span]
+    bounds = [span.start, *cuts, span.end]
+    return [
+        Span(doc, bounds[k] + (k > 0), bounds[k + 1], label=span.label)
+        for k in range(len(bounds) - 1)
+    ]
+
+
 def choose(candidates: list[tuple[int, Span]], prefer: str = "longest") -> list[tuple[int, Span]]:
     """Non-overlapping spans: longest first (``prefer="longest"``) or highest-priority
     source first (``prefer="source"``), then the other criterion, then leftmost."""
@@ -159,13 +231,14 @@ class EntityChooser:
                 spans = list(doc.ents) if self.use_ner else []
             else:
                 spans = list(doc.spans.get(source, []))
-            for span in spans:
-                span = trim(span)
-                if span is None or is_generic(span.text):
-                    continue
-                if not any(c.isalpha() for c in span.text):
-                    continue
-                candidates.append((prio, span))
+            for whole in spans:
+                for span in split_at_slash(whole):
+                    span = trim(span)
+                    if span is None or is_generic(span.text):
+                        continue
+                    if not any(c.isalpha() for c in span.text):
+                        continue
+                    candidates.append((prio, span))
         found_by: dict[tuple[int, int, str], set[int]] = {}
         for prio, span in candidates:
             found_by.setdefault((span.start, span.end, span.label_), set()).add(prio)
@@ -238,6 +311,12 @@ class EntityChooser:
             ]
         candidates = [(prio, span) for prio, span, _ in tagged]
         picked = choose(candidates, self.prefer)
+        taken = {i for _, span in picked for i in range(span.start, span.end)}
+        for n, (prio, span) in enumerate(picked):
+            start = hyphenated_start(doc, span.start, taken)
+            if start != span.start:
+                taken.update(range(start, span.start))
+                picked[n] = (prio, Span(doc, start, span.end, label=span.label))
         chosen = [span for _, span in picked]
         long_names = {}
         for long_span, short_span in doc._.kg_acronyms:
