@@ -341,6 +341,27 @@ def title_name(title_words: list[str]) -> int | None:
     return None
 
 
+def title_name_label(title_words: list[str], n: int) -> str:
+    """The label of the name made of a title's first ``n`` words: from its own head word,
+    else from what the rest of the title calls it ("X: A Dataset of ...", "X: ... with
+    Transformers"), else Method.
+
+    Examples
+    --------
+    >>> title_name_label("CliCR : A Dataset of Clinical Case Reports".split(), 1)
+    'Dataset'
+    >>> title_name_label("PROSE : Predicting Operators using Multimodal Transformers".split(), 1)
+    'Model'
+    >>> title_name_label("Codebook Features : Sparse and Discrete Interpretability".split(), 2)
+    'Method'
+    """
+    own = head_label(title_words[n - 1])
+    if own in ("Model", "Method", "Dataset"):
+        return own
+    rest = {head_label(w) for w in title_words[n + 1 :]}
+    return next((label for label in ("Dataset", "Model") if label in rest), "Method")
+
+
 # --------------------------------------------------------------------------- component
 
 
@@ -374,14 +395,7 @@ class RuleCandidates:
         if doc.user_data.get("kg_field") == "title":
             n = title_name(words)
             if n:
-                rest = words[n + 1 :]
-                label = (
-                    next(
-                        (head_label(w) for w in reversed(rest) if head_label(w) in ("Model",)), None
-                    )
-                    or "Method"
-                )
-                spans.append(Span(doc, 0, n, label=label))
+                spans.append(Span(doc, 0, n, label=title_name_label(words, n)))
                 protected.append(spans[-1])
         for tok in doc:
             if tok.lower_ in INTRO_VERBS:
