@@ -268,12 +268,15 @@ class EntityChooser:
         ngrams = count_ngrams(words, {span.end - span.start for _, span, _ in tagged})
         texts = [t.text for t in doc]
         colon_at = title_colon(texts) if field == "title" else None
+        sent_start = [0] * len(doc)
+        for sent in doc.sents:
+            sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         cues: dict[tuple[int, int], list[str]] = {}
         for _, span, _ in tagged:
             if (span.start, span.end) not in cues:
                 cues[(span.start, span.end)] = proposal_cues(
                     texts,
-                    span.sent.start,
+                    sent_start[span.start],
                     span.start,
                     span.end,
                     title=field == "title",

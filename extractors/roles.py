@@ -84,7 +84,9 @@ def cue_before(
     >>> cue_before(w, 0, 8, [6, 8], through_entities=True)
     True
     """
-    lows = [w.lower() for w in words]
+    # lower-case only the words a cue can be read from (this runs for every candidate)
+    first = max(sent_start, mention_start - max_gap - 8)
+    lows = [""] * first + [w.lower() for w in words[first:mention_start]]
     for i in range(mention_start - 1, max(sent_start, mention_start - max_gap) - 1, -1):
         if i in entity_starts and i != mention_start and not through_entities:
             return False
