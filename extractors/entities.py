@@ -54,7 +54,7 @@ def singular_name(text: str) -> str:
 _ALWAYS_TRIM = {"a", "an", "the", "this", "that", "these", "those", "our", "their", "its"}
 _ALWAYS_TRIM |= {"novel", "new", "proposed", "we", "of", "in", "on", "for", "and", "or"}
 _ALWAYS_TRIM |= {"efficient", "effective", "simple", "powerful", "improved", "better"}
-_ALWAYS_TRIM |= {"general", "unified", "practical", "modern", "state-of-the-art", "fast"}
+_ALWAYS_TRIM |= {"general", "unified", "practical", "modern", "fast"}
 
 
 def _part_of_name(doc: Doc, i: int, end: int) -> bool:
