@@ -84,12 +84,12 @@ def _spans(doc: Doc, field: str) -> list[Found]:
 
 def _repeat_mentions(docs: dict[str, Doc], found: list[Found]) -> list[Found]:
     """Other occurrences of names already found, where nothing else was found."""
-    forms: dict[tuple[str, ...], Found] = {}
+    forms: dict[tuple[str, ...], tuple[Found, str]] = {}
     for f in found:
         norms = tuple(t.norm_ for t in docs[f.field][f.start : f.end])
         text = docs[f.field][f.start : f.end].text
         if len(text) >= 2 and text.lower() not in _NOT_NAMES:
-            forms.setdefault(norms, f)
+            forms.setdefault(norms, (f, text))
     if not forms:
         return []
     longest = max(len(k) for k in forms)
@@ -106,8 +106,12 @@ def _repeat_mentions(docs: dict[str, Doc], found: list[Found]) -> list[Found]:
                     hit = (n, forms[key])
                     break
             if hit:
-                n, f = hit
-                if doc[i : i + n].sent == doc[i].sent:  # never across a sentence
+                n, (f, form) = hit
+                span = doc[i : i + n]
+                # never across a sentence; an acronym only in its own case ("leads" is no LEADS)
+                if span.sent == doc[i].sent and (
+                    not is_acronym(form) or span.text.rstrip("s") == form.rstrip("s")
+                ):
                     extra.append(Found(field, i, i + n, f.label, f.name, "repeat", f.known))
                     taken.update(range(i, i + n))
                 i += n

@@ -191,3 +191,19 @@ def test_trim_keeps_capitalised_modifiers_of_a_name():
     assert trim(Span(doc, 6, 9, label="Model")).text == "Transformer"
     doc = nlp("They use simple wide residual networks .")
     assert trim(Span(doc, 2, 6, label="Model")).text == "wide residual networks"
+
+
+def test_repeated_acronym_matches_only_in_its_own_case(rules_nlp):
+    paper = Paper(
+        id="t2",
+        title="",
+        abstract=(
+            "We propose Learning Across Dynamical Systems (LEADS). This leads to lower error. "
+            "LEADS beats RNNs, and an RNN is weaker."
+        ),
+    )
+    ex = next(extract_papers([paper], rules_nlp))
+    texts = {m.text for e in ex.entities for m in e.mentions}
+    assert "LEADS" in texts and "leads" not in texts
+    rnn = next(e for e in ex.entities if e.name == "RNN")
+    assert {m.text for m in rnn.mentions} == {"RNNs", "RNN"}
