@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -89,23 +90,29 @@ class CandidateFilter:
         self, context: Sequence[str], source: str, label: str, text: str, leave_out=None
     ) -> list[tuple[str, float]]:
         """The classifier's features: context features (weight 1) and count estimates."""
+        return [(f, 1.0) for f in context] + self._count_features(source, label, text, leave_out)
+
+    def _count_features(
+        self, source: str, label: str, text: str, leave_out=None
+    ) -> list[tuple[str, float]]:
         p_form, p_class, seen = self._estimates(source, label, text, leave_out)
         seen_bin = "0" if seen == 0 else "1" if seen == 1 else "2-4" if seen < 5 else "5+"
-        feats = [(f, 1.0) for f in context]
-        feats += [
+        return [
             ("bias", 1.0),
             ("logit_form", _logit(p_form)),
             ("logit_class", _logit(p_class)),
             (f"seen={seen_bin}", 1.0),
             (f"seen={seen_bin}|logit_form", _logit(p_form)),
         ]
-        return feats
 
     def probability(self, source: str, label: str, text: str, context: Sequence[str] = ()) -> float:
         if not self.weights:
             return self.precision(source, label, text)
-        w = self.weights
-        z = sum(w.get(f, 0.0) * v for f, v in self.features(context, source, label, text))
+        get = self.weights.get
+        # the same sum as over features(), without pairing each context feature with 1.0:
+        # this runs for every candidate
+        z = sum([get(f, 0.0) for f in context])
+        z += sum(get(f, 0.0) * v for f, v in self._count_features(source, label, text))
         return _sigmoid(z)
 
     def keep(self, source: str, label: str, text: str, context: Sequence[str] = ()) -> bool:
@@ -153,12 +160,16 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _shape(text: str) -> str:
-    if any(c.isdigit() for c in text):
+    # string methods over character loops: this runs for every candidate
+    if _DIGIT.search(text):
         return "digit"
     if text.isupper():
         return "upper"
-    if any(c.isupper() for c in text[1:]):
+    if text[1:] != text[1:].lower():
         return "camel"
     if text[:1].isupper():
         return "title"
@@ -190,7 +201,29 @@ def context_features(
     >>> sorted(f for f in context_features(cands, 0, words) if f.startswith(("nsrc", "prev")))
     ['nsrc=2|Model', 'prev=train', 'prev=train|Model']
     """
-    start, end, label, tag = candidates[index]
+    _, _, label, tag = candidates[index]
+    return [
+        f"src={tag.rstrip('+')}|{label}",
+        f"tag={tag}",
+        *span_features(
+            candidates, index, words, protected=protected, field=field, repeats=repeats, cues=cues
+        ),
+    ]
+
+
+def span_features(
+    candidates: Sequence[tuple[int, int, str, str]],
+    index: int,
+    words: Sequence[str],
+    *,
+    protected: bool = False,
+    field: str = "abstract",
+    repeats: int | None = None,
+    cues: Sequence[str] = (),
+) -> list[str]:
+    """The part of :func:`context_features` that every source proposing the same span with
+    the same label shares (computed once for them all)."""
+    start, end, label, _ = candidates[index]
     agreeing_set: set[str] = set()
     other_set: set[str] = set()
     covered = covers = crosses = False
@@ -213,10 +246,7 @@ def context_features(
     nxt = words[end] if end < len(words) else "</s>"
     if repeats is None:
         repeats = count_ngrams(words, {end - start})[tuple(words[start:end])]
-    source = tag.rstrip("+")
     feats = [
-        f"src={source}|{label}",
-        f"tag={tag}",
         f"nsrc={len(agreeing)}|{label}",
         f"srcs={','.join(agreeing)}",
         f"len={min(end - start, 5)}|{label}",

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.normalize import singular
 
-from .candidate_filter import CandidateFilter, context_features, count_ngrams
+from .candidate_filter import CandidateFilter, count_ngrams, span_features
 from .roles import proposal_cues, title_colon
 from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
@@ -262,11 +262,11 @@ class EntityChooser:
         token spans the filter must keep, read from the doc when not given)."""
         if protected is None:
             protected = {(s.start, s.end) for s in doc.spans.get(PROTECTED_KEY, [])}
-        words = [t.lower_ for t in doc]
+        texts = [t.text for t in doc]
+        words = [w.lower() for w in texts]
         flat = [(span.start, span.end, span.label_, tag) for _, span, tag in tagged]
         field = doc.user_data.get("kg_field", "abstract")
         ngrams = count_ngrams(words, {span.end - span.start for _, span, _ in tagged})
-        texts = [t.text for t in doc]
         colon_at = title_colon(texts) if field == "title" else None
         sent_start = [0] * len(doc)
         for sent in doc.sents:
@@ -282,18 +282,22 @@ class EntityChooser:
                     title=field == "title",
                     colon_at=colon_at,
                 )
-        return [
-            context_features(
-                flat,
-                i,
-                words,
-                protected=(span.start, span.end) in protected,
-                field=field,
-                repeats=ngrams[tuple(words[span.start : span.end])],
-                cues=cues[(span.start, span.end)],
-            )
-            for i, (_, span, _) in enumerate(tagged)
-        ]
+        shared: dict[tuple[int, int, str], list[str]] = {}
+        contexts = []
+        for i, (_, span, tag) in enumerate(tagged):
+            key = (span.start, span.end, span.label_)
+            if key not in shared:
+                shared[key] = span_features(
+                    flat,
+                    i,
+                    words,
+                    protected=(span.start, span.end) in protected,
+                    field=field,
+                    repeats=ngrams[tuple(words[span.start : span.end])],
+                    cues=cues[(span.start, span.end)],
+                )
+            contexts.append([f"src={tag.rstrip('+')}|{span.label_}", f"tag={tag}", *shared[key]])
+        return contexts
 
     def __call__(self, doc: Doc) -> Doc:
         tagged = self.candidates(doc)

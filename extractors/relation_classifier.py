@@ -134,7 +134,8 @@ class RelationClassifier:
             w = self.weights.get(self.class_name(rtype, a_head))
             if not w:
                 continue
-            p = _sigmoid(w.get("bias", 0.0) + sum(w.get(f, 0.0) for f in features))
+            get = w.get
+            p = _sigmoid(get("bias", 0.0) + sum([get(f, 0.0) for f in features]))
             if p >= best_p:
                 best, best_p = (rtype, a_head), p
         if best is None:

@@ -209,6 +209,7 @@ def phrase_start(words: list[str], head: int, max_modifiers: int = 4) -> int:
     return start
 
 
+@lru_cache(maxsize=65536)
 def is_generic(text: str) -> bool:
     words = [singular(w).lower() for w in text.split()]
     return " ".join(words) in GENERIC_NAMES or all(w in STOP_MODIFIERS for w in words)
