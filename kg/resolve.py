@@ -68,6 +68,10 @@ class Resolution:
     mapping: dict[str, dict[str, str]]
 
 
+#: last words that only say what kind of thing a long form names
+KIND_WORDS = frozenset({"network", "net", "unit", "model", "architecture", "cell"})
+
+
 def _majority_label(counts: Counter) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], LABELS.index(kv[0])))[0][0]
 
@@ -101,13 +105,25 @@ def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
                 if is_acronym(alias):
                     long_forms[name_key(alias)][name_key(ent.name)] += 1
 
+    # long forms of one acronym that differ by a kind word are one thing ("long short-term
+    # memory network", "long short-term memory unit" and "long short-term memory": LSTM)
+    shorter: dict[str, str] = {}
+    for forms in long_forms.values():
+        for form in forms:
+            head, _, last = form.rpartition(" ")
+            if last in KIND_WORDS and head in forms:
+                shorter[form] = head
+
     def canonical(name: str) -> str:
         key = name_key(name)
         if is_acronym(name) and key in long_forms:
-            (best, top), total = long_forms[key].most_common(1)[0], sum(long_forms[key].values())
+            counts: Counter = Counter()
+            for form, n in long_forms[key].items():
+                counts[shorter.get(form, form)] += n
+            (best, top), total = counts.most_common(1)[0], sum(counts.values())
             if top / total >= ACRONYM_SHARE:
                 return best
-        return key
+        return shorter.get(key, key)
 
     nodes: dict[str, Node] = {}
     mapping: dict[str, dict[str, str]] = {}

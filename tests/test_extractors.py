@@ -207,3 +207,40 @@ def test_repeated_acronym_matches_only_in_its_own_case(rules_nlp):
     assert "LEADS" in texts and "leads" not in texts
     rnn = next(e for e in ex.entities if e.name == "RNN")
     assert {m.text for m in rnn.mentions} == {"RNNs", "RNN"}
+
+
+def _one_entity_paper(pid: str, name: str, aliases: tuple[str, ...] = ()):
+    from kg.models import EntityRecord, Mention, PaperExtraction
+
+    mention = Mention(field="abstract", start=0, end=len(name), text=name)
+    entity = EntityRecord(
+        key="k:" + name,
+        name=name,
+        label="Model",
+        role="used",
+        mentions=[mention],
+        aliases=list(aliases),
+    )
+    return PaperExtraction(paper=Paper(id=pid), entities=[entity], relations=[])
+
+
+def test_long_forms_of_one_acronym_differing_by_a_kind_word_are_one_node():
+    from kg.resolve import resolve
+
+    r = resolve(
+        [
+            _one_entity_paper("1", "long short-term memory", ("LSTM",)),
+            _one_entity_paper("2", "long short-term memory network", ("LSTM",)),
+            _one_entity_paper("3", "Long Short-Term Memory units", ("LSTMs",)),
+            _one_entity_paper("4", "LSTM"),
+        ]
+    )
+    assert len(r.nodes) == 1
+    # different acronyms keep different things apart
+    r = resolve(
+        [
+            _one_entity_paper("1", "Bayesian network", ("BN",)),
+            _one_entity_paper("2", "Bayesian neural network", ("BNN",)),
+        ]
+    )
+    assert len(r.nodes) == 2
