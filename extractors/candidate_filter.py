@@ -180,19 +180,13 @@ def context_features(
     candidates: Sequence[tuple[int, int, str, str]],
     index: int,
     words: Sequence[str],
-    *,
-    protected: bool = False,
-    field: str = "abstract",
-    repeats: int | None = None,
-    cues: Sequence[str] = (),
+    **options,
 ) -> list[str]:
-    """Features of candidate ``index`` among all the candidates of one document.
+    """Features of candidate ``index`` among all the candidates of one document: its source
+    and tag, then :func:`span_features` (``options`` are that function's keywords).
 
     ``candidates`` are ``(start, end, label, source tag)`` token spans; ``words`` are the
-    document's lower-cased tokens; ``repeats`` (how often the candidate's words occur in the
-    document) is counted when not given; ``cues`` name the proposal cues pointing at it
-    (see :func:`kg.extractors.roles.proposal_cues`). Pure function, tested without a
-    pipeline.
+    document's lower-cased tokens. Pure function, tested without a pipeline.
 
     Examples
     --------
@@ -202,13 +196,12 @@ def context_features(
     ['nsrc=2|Model', 'prev=train', 'prev=train|Model']
     """
     _, _, label, tag = candidates[index]
-    return [
-        f"src={tag.rstrip('+')}|{label}",
-        f"tag={tag}",
-        *span_features(
-            candidates, index, words, protected=protected, field=field, repeats=repeats, cues=cues
-        ),
-    ]
+    return source_features(label, tag) + span_features(candidates, index, words, **options)
+
+
+def source_features(label: str, tag: str) -> list[str]:
+    """The candidate's source (``tag`` ends in ``+`` when another source agrees)."""
+    return [f"src={tag.rstrip('+')}|{label}", f"tag={tag}"]
 
 
 def span_features(
@@ -222,7 +215,10 @@ def span_features(
     cues: Sequence[str] = (),
 ) -> list[str]:
     """The part of :func:`context_features` that every source proposing the same span with
-    the same label shares (computed once for them all)."""
+    the same label shares (computed once for them all): agreement, label conflicts, nesting,
+    shape, head and neighbouring words, field; ``protected`` spans, ``repeats`` (how often
+    the span's words occur in the document, counted when not given) and ``cues`` (the
+    proposal cues pointing at it, see :func:`kg.extractors.roles.proposal_cues`)."""
     start, end, label, _ = candidates[index]
     agreeing_set: set[str] = set()
     other_set: set[str] = set()

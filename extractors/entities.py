@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.normalize import singular
 
-from .candidate_filter import CandidateFilter, count_ngrams, span_features
+from .candidate_filter import CandidateFilter, count_ngrams, source_features, span_features
 from .roles import proposal_cues, title_colon
 from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
@@ -296,7 +296,7 @@ class EntityChooser:
                     repeats=ngrams[tuple(words[span.start : span.end])],
                     cues=cues[(span.start, span.end)],
                 )
-            contexts.append([f"src={tag.rstrip('+')}|{span.label_}", f"tag={tag}", *shared[key]])
+            contexts.append(source_features(span.label_, tag) + shared[key])
         return contexts
 
     def __call__(self, doc: Doc) -> Doc:
