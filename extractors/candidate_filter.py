@@ -149,6 +149,19 @@ class CandidateFilter:
 # --------------------------------------------------------------------------- classifier
 
 
+def load_model(load, setting: str | None, default: Path, threshold: float | None):
+    """A component's trained model: ``load(path)`` of ``setting`` (a path; None for
+    ``default``; ``"none"`` for no model), with ``threshold`` overriding the saved one.
+    None when there is no model or its file is absent."""
+    path = Path(setting) if setting else default
+    if setting == "none" or not path.exists():
+        return None
+    model = load(path)
+    if threshold is not None:
+        model.threshold = threshold
+    return model
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))

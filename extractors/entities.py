@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span
 
 from kg.normalize import singular
 
-from .candidate_filter import CandidateFilter, count_ngrams, source_features, span_features
+from .candidate_filter import (
+    CandidateFilter,
+    count_ngrams,
+    load_model,
+    source_features,
+    span_features,
+)
 from .roles import proposal_cues, title_colon
 from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
 
@@ -193,12 +199,7 @@ def make_entities(
     filter_path: str | None,
     threshold: float | None,
 ) -> EntityChooser:
-    path = Path(filter_path) if filter_path else DEFAULT_FILTER
-    cfilter = None
-    if filter_path != "none" and path.exists():
-        cfilter = CandidateFilter.load(path)
-        if threshold is not None:
-            cfilter.threshold = threshold
+    cfilter = load_model(CandidateFilter.load, filter_path, DEFAULT_FILTER, threshold)
     return EntityChooser(use_ner=use_ner, sources=sources, prefer=prefer, cfilter=cfilter)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .candidate_filter import _sigmoid, fit_weights
+from .candidate_filter import _sigmoid, fit_weights, load_model
 from .relations import ACTORS, MentionRef, pair_relation
 
 RELATION_MODEL = Path(__file__).parent / "data" / "relation-classifier.json"
@@ -79,12 +79,15 @@ def pair_features(
     >>> "bw=outperforms" in f and "rule=COMPARED_WITH>" in f and "labels=Model>Model" in f
     True
     """
-    lows = [w.lower() for w in words]
-    between = lows[a.end : b.start]
+    # only the pair's own stretch of the sentence is read: this runs for every pair
+    between = [w.lower() for w in words[a.end : b.start]]
     labels = f"{a.label}>{b.label}"
-    rule = pair_relation(list(words), a, b)
+    rule = pair_relation(words, a, b)
     rule_tag = "none" if rule is None else rule[1] + (">" if rule[0] == a.key else "<")
-    a_text, b_text = " ".join(lows[a.start : a.end]), " ".join(lows[b.start : b.end])
+    a_text = " ".join(words[a.start : a.end]).lower()
+    b_text = " ".join(words[b.start : b.end]).lower()
+    before_a = words[a.start - 1].lower() if a.start > sent_start else "<s>"
+    after_b = words[b.end].lower() if b.end < sent_end else "</s>"
     feats = [
         f"labels={labels}",
         f"rule={rule_tag}",
@@ -94,10 +97,10 @@ def pair_features(
         f"ments_between={min(between_mentions, 2)}",
         f"b1={between[0] if between else '<adj>'}|{labels}",
         f"bl={between[-1] if between else '<adj>'}|{labels}",
-        f"pa={lows[a.start - 1] if a.start > sent_start else '<s>'}",
-        f"nb={lows[b.end] if b.end < sent_end else '</s>'}",
+        f"pa={before_a}",
+        f"nb={after_b}",
     ]
-    for w in set(between[:MAX_GAP]):
+    for w in sorted(set(between[:MAX_GAP])):  # sorted: the same features in every process
         feats.append(f"bw={w}")
         feats.append(f"bw={w}|{labels}")
     if between[:2] == ["and"] or between == [","] or between == ["and"]:
@@ -233,13 +236,7 @@ def sentence_pairs(
 def make_relations(
     nlp: Language, name: str, *, model_path: str | None, threshold: float | None
 ) -> RelationStore:
-    path = Path(model_path) if model_path else RELATION_MODEL
-    model = None
-    if model_path != "none" and path.exists():
-        model = RelationClassifier.load(path)
-        if threshold is not None:
-            model.threshold = threshold
-    return RelationStore(model)
+    return RelationStore(load_model(RelationClassifier.load, model_path, RELATION_MODEL, threshold))
 
 
 class RelationStore:

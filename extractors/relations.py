@@ -7,7 +7,7 @@ of the same paper whose name it extends ("linear RNN" -> "RNN").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.normalize import name_key
@@ -103,11 +103,13 @@ class MentionRef:
     end: int
 
 
-def _between(words: list[str], a: MentionRef, b: MentionRef) -> list[str]:
+def _between(words: Sequence[str], a: MentionRef, b: MentionRef) -> list[str]:
     return [w.lower() for w in words[a.end : b.start]]
 
 
-def pair_relation(words: list[str], a: MentionRef, b: MentionRef) -> tuple[str, str, str] | None:
+def pair_relation(
+    words: Sequence[str], a: MentionRef, b: MentionRef
+) -> tuple[str, str, str] | None:
     """Relation stated by the words between ``a`` and ``b`` (``a`` comes first).
 
     Returns ``(head key, type, tail key)`` or None.

@@ -23,6 +23,7 @@ import json
 import random
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
@@ -242,21 +243,26 @@ def scierc_docs(nlp, path: Path) -> list[Doc]:
     return docs
 
 
-def scierc_gold_docs(nlp, gold: list[dict], path: Path) -> list[Doc]:
-    """SciERC abstracts (tokens from ``path``) with the spans of our own annotations of
-    them (``gold``, joined by ``doc_key``)."""
+def scierc_annotated(gold: list[dict], path: Path) -> Iterator[tuple[dict, list[str]]]:
+    """Our annotations of SciERC abstracts (``gold``) with the tokens of the abstract each
+    annotates, joined by ``doc_key`` from the SciERC file at ``path``."""
     by_key = {rec["id"]: rec for rec in gold}
-    docs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         annotation = by_key.pop(rec["doc_key"], None)
-        if annotation is None:
-            continue
-        doc = Doc(nlp.vocab, words=scierc_words(rec))
-        docs.append(_with_gold_ents(doc, annotation))
+        if annotation is not None:
+            yield annotation, scierc_words(rec)
     if by_key:
         raise InputError(f"{len(by_key)} annotated SciERC ids are not in the file", path=str(path))
-    return docs
+
+
+def scierc_gold_docs(nlp, gold: list[dict], path: Path) -> list[Doc]:
+    """SciERC abstracts (tokens from ``path``) with the spans of our own annotations of
+    them (``gold``, joined by ``doc_key``)."""
+    return [
+        _with_gold_ents(Doc(nlp.vocab, words=words), annotation)
+        for annotation, words in scierc_annotated(gold, path)
+    ]
 
 
 def load_written(paths: list[str] | None) -> list[dict]:
@@ -499,13 +505,8 @@ def relation_examples(
         paper = papers[rec["id"]]
         texts += [(rec, nlp(paper.text(f))) for f in ("title", "abstract") if paper.text(f)]
     if scierc_gold:
-        by_key = {r["id"]: r for r in scierc_gold}
-        path = _scierc_train_path()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            if rec["doc_key"] in by_key:
-                doc = Doc(nlp.vocab, words=scierc_words(rec))
-                texts.append((by_key[rec["doc_key"]], sentencizer(doc)))
+        for annotation, words in scierc_annotated(scierc_gold, _scierc_train_path()):
+            texts.append((annotation, sentencizer(Doc(nlp.vocab, words=words))))
     examples = []
     for rec, doc in texts:
         label_of = {e["name"]: e["label"] for e in rec["entities"]}
