@@ -230,6 +230,7 @@ INTRO_VERBS = _words("""
     named term termed coin coined release releases
 """)
 INTRO_SKIP = _words("a an the novel new simple our this efficient general unified scalable")
+NAMING_VERBS = _words("call called dub dubbed name named term termed coin coined")
 
 
 def looks_like_name(word: str) -> bool:
@@ -240,6 +241,28 @@ def looks_like_name(word: str) -> bool:
         any(c.isupper() for c in word[1:])
         or (word[:1].isupper() and any(c.isdigit() for c in word))
     )
+
+
+#: lower-case words after a hyphen that make the name a modifier ("DP-like", "ViT-based")
+MODIFIER_SUFFIXES = _words("like based style type aware free specific driven guided inspired")
+#: small words a long name may hold when an acronym follows it ("Salient Attributes for
+#: Network Explanation (SANE)")
+NAME_CONNECTORS = _words("of for and on with in to")
+
+
+def _name_end(words: list[str], i: int) -> int:
+    """End of the capitalised / coined run of words starting at ``i``; a hyphen joins
+    whatever follows it ("Sort-of-CLEVR", "PSP-entropy", "MapReduce-V2")."""
+    end = i
+    while end < len(words) and end - i < 8:
+        w = words[end]
+        if looks_like_name(w) or (w[:1].isupper() and w.isalpha()):
+            end += 1
+        elif w == "-" and end > i and end + 1 < len(words) and words[end + 1][:1].isalnum():
+            end += 2
+        else:
+            break
+    return end
 
 
 def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
@@ -258,28 +281,54 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     (2, 6, 'Model')
     >>> introduced_name("We present ManipLog , a dataset of robot episodes".split(), 1)
     (2, 3, 'Dataset')
+    >>> introduced_name("we introduce Aaren , an attention-based module".split(), 1)
+    (2, 3, 'Method')
+    >>> introduced_name("a dataset called Sort - of - CLEVR we".split(), 2)
+    (3, 8, 'Dataset')
+    >>> w = "we introduce Salient Attributes for Network Explanation ( SANE )".split()
+    >>> introduced_name(w, 1)
+    (2, 7, 'Method')
     >>> introduced_name("We propose a method for parsing".split(), 1) is None
     True
+    >>> introduced_name("We propose a DP - like recursive algorithm".split(), 2) is None
+    True
+    >>> introduced_name("Long - term RNN models".split(), 2) is None
+    True
     """
+    if verb > 0 and words[verb - 1] == "-":
+        return None  # "so-called", "long-term"
     i = verb + 1
     while i < len(words) and i - verb <= 3 and words[i].lower() in INTRO_SKIP:
         i += 1
     if i >= len(words) or not words[i][:1].isupper():
         return None
-    end = i
+    end = _name_end(words, i)
     while (
-        end < len(words)
-        and end - i < 6
-        and (
-            looks_like_name(words[end])
-            or (words[end][:1].isupper() and words[end].isalpha())
-            or (words[end] == "-" and end + 1 < len(words) and words[end + 1][:1].isalnum())
-        )
+        end + 1 < len(words)
+        and words[end] in NAME_CONNECTORS
+        and words[end + 1][:1].isupper()
     ):
-        end += 1
-    if end == i or (end - i < 2 and not looks_like_name(words[i])):
+        longer = _name_end(words, end + 1)
+        if longer >= len(words) or words[longer] != "(":
+            break  # without an acronym after it, "X for Y" is a name and a use
+        end = longer
+    if words[end - 1] == "-" or (
+        end - i > 2 and words[end - 2] == "-" and words[end - 1] in MODIFIER_SUFFIXES
+    ):
+        return None  # "DP-like", "ViT-based": a modifier, not a name
+    appositive = end + 1 < len(words) and words[end] == "," and words[end + 1] in {"a", "an"}
+    if end == i or (
+        end - i < 2
+        and not looks_like_name(words[i])
+        and not appositive
+        and words[verb].lower() not in NAMING_VERBS
+    ):
         return None  # one plain capitalised word ("We propose Bayesian ...") is no name
     label = head_label(words[end - 1]) if end - i > 1 else None
+    if label is None and words[verb].lower() in NAMING_VERBS:
+        # what the name is called: "a curated dataset called Sort-of-CLEVR"
+        before = verb - 1 - (verb > 1 and words[verb - 1] == ",")
+        label = head_label(words[before]) if before >= 0 else None
     j = end
     if j < len(words) and words[j] == "(":  # skip "(BT-Cell)"
         while j < len(words) and words[j] != ")" and j - end < 6:
@@ -401,7 +450,12 @@ class RuleCandidates:
         for tok in doc:
             if tok.lower_ in INTRO_VERBS:
                 found = introduced_name(words, tok.i)
-                if found is not None and doc[found[0]].sent == doc[found[1] - 1].sent:
+                if (
+                    found is not None
+                    and doc[found[0]].sent == doc[found[1] - 1].sent
+                    and not any((s.start, s.end) == found[:2] for s in protected)
+                ):
+                    # an acronym's long form is already kept, with its own label
                     introduced.append(Span(doc, found[0], found[1], label=found[2]))
         for sent in doc.sents:
             for tok in sent:
