@@ -70,6 +70,28 @@ def _match_long(short: str, words: list[str]) -> int | None:
     return None
 
 
+def initials_match(short: str, long: str) -> bool:
+    """True when ``short`` is spelt by the initials of ``long``'s words, small words
+    skipped: how a paper abbreviates a name it never writes as "Long Form (LF)".
+
+    Examples
+    --------
+    >>> initials_match("PPGNs", "Plug and Play Generative Networks")
+    True
+    >>> initials_match("RN", "Relation Network"), initials_match("RN", "residual network")
+    (True, True)
+    >>> initials_match("GAN", "generative model"), initials_match("CNN", "CNN")
+    (False, False)
+    """
+    letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    if not letters.isalpha() or not letters.isupper() or len(letters) < 2:
+        return False
+    words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _STOP | {"&"}]
+    return len(words) == len(letters) and all(
+        w[0].lower() == c.lower() for w, c in zip(words, letters, strict=True)
+    )
+
+
 def find_abbreviations(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Pairs ``((long_start, long_end), (short_start, short_end))`` of character offsets.
 

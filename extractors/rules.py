@@ -230,6 +230,8 @@ INTRO_VERBS = _words("""
     named term termed coin coined release releases
 """)
 INTRO_SKIP = _words("a an the novel new simple our this efficient general unified scalable")
+QUOTES = frozenset("\"'“‘")
+CLOSING_QUOTES = frozenset("\"'”’")
 NAMING_VERBS = _words("call called dub dubbed name named term termed coin coined")
 
 
@@ -288,6 +290,8 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     >>> w = "we introduce Salient Attributes for Network Explanation ( SANE )".split()
     >>> introduced_name(w, 1)
     (2, 7, 'Method')
+    >>> introduced_name('call them " Plug and Play Nets " .'.split(), 0)
+    (3, 7, 'Model')
     >>> introduced_name("We propose a method for parsing".split(), 1) is None
     True
     >>> introduced_name("We propose a DP - like recursive algorithm".split(), 2) is None
@@ -298,19 +302,21 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     if verb > 0 and words[verb - 1] == "-":
         return None  # "so-called", "long-term"
     i = verb + 1
-    while i < len(words) and i - verb <= 3 and words[i].lower() in INTRO_SKIP:
+    if words[verb].lower() in NAMING_VERBS:
+        # "call the general class of models "Plug and Play Nets""
+        i = next((k + 1 for k in range(i, min(i + 8, len(words))) if words[k] in QUOTES), i)
+    while i < len(words) and i - verb <= 3 and words[i].lower() in INTRO_SKIP | QUOTES:
         i += 1
     if i >= len(words) or not words[i][:1].isupper():
         return None
+    quoted = words[i - 1] in QUOTES
     end = _name_end(words, i)
-    while (
-        end + 1 < len(words)
-        and words[end] in NAME_CONNECTORS
-        and words[end + 1][:1].isupper()
-    ):
+    while end + 1 < len(words) and words[end] in NAME_CONNECTORS and words[end + 1][:1].isupper():
         longer = _name_end(words, end + 1)
-        if longer >= len(words) or words[longer] != "(":
-            break  # without an acronym after it, "X for Y" is a name and a use
+        if longer >= len(words) or not (
+            words[longer] == "(" or (quoted and words[longer] in CLOSING_QUOTES)
+        ):
+            break  # without an acronym or a closing quote, "X for Y" is a name and a use
         end = longer
     if words[end - 1] == "-" or (
         end - i > 2 and words[end - 2] == "-" and words[end - 1] in MODIFIER_SUFFIXES
@@ -359,13 +365,20 @@ def title_name(title_words: list[str]) -> int | None:
     1
     >>> title_name("Transformers are RNNs : Fast Autoregressive Transformers".split()) is None
     True
+    >>> title_name("Plug & Play Generative Networks : Iterative Generation".split())
+    5
+    >>> title_name("Meta Pruning via Graph Metanetwork : a study".split()) is None
+    True
     """
-    for i, w in enumerate(title_words[:4]):
+    for i, w in enumerate(title_words[:6]):
         if w == ":" or w.endswith(":"):
             n = i if w == ":" else i + 1
             words = title_words[:n]
             if (
                 words
+                # a long lead is a name only when every word is capitalised ("Plug & Play
+                # Generative Networks:"), not a phrase ("Pay Attention to Evolution:")
+                and (n <= 3 or all(w[:1].isupper() or w in {"&", "-"} for w in words))
                 and not any(w.lower().rstrip(":") in TITLE_CLAIM_WORDS for w in words)
                 and any(c.isupper() for c in "".join(words))
                 and not (

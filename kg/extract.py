@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extractors.acronyms import initials_match
 from .extractors.relation_classifier import RelationClassifier
 from .extractors.relations import (
     MentionRef,
@@ -135,6 +136,14 @@ def extraction_from_docs(
             for f in found:
                 if f.field == field and (f.start, f.end) == (long_span.start, long_span.end):
                     long_of.setdefault(name_key(short_span.text), f.name)
+    # an acronym never defined in the paper may still spell a name it found ("PPGNs")
+    long_names = {f.name for f in found if not is_acronym(f.name) and " " in f.name}
+    for f in found:
+        short = name_key(f.name)
+        if is_acronym(f.name) and short not in long_of:
+            spelt = [name for name in long_names if initials_match(f.name, name)]
+            if len({name_key(name) for name in spelt}) == 1:
+                long_of[short] = spelt[0]
     found += _repeat_mentions(docs, found)
     for f in found:
         text = docs[f.field][f.start : f.end].text

@@ -123,6 +123,9 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+_TEX = re.compile(r"[$\\]")
+
+
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Normalised form of an entity name: equal keys mean the same thing.
@@ -139,6 +142,10 @@ def name_key(name: str) -> str:
     True
     >>> name_key("self-attention") == name_key("self attention")
     True
+    >>> name_key("Plug & Play Nets") == name_key("Plug and Play Nets")
+    True
+    >>> name_key("LLM$\\\\times$MapReduce") == name_key("LLMtimesMapReduce")
+    True
 
     Signs that make a different name stay: "A*" is not "A", "Fid-" is not "FID".
 
@@ -149,7 +156,9 @@ def name_key(name: str) -> str:
     text = _DASHES.sub("-", text)
     # a trailing minus is a sign ("Fid-", fidelity-minus), not a hyphen to drop
     sign = " minus" if text.endswith("-") else ""
-    text = text.replace("\u2019", "'")
+    text = text.replace("\u2019", "'").replace("&", " and ")
+    # TeX markup written into a name ("LLM$\\times$MapReduce") is not part of it
+    text = _SPACES.sub(" ", _TEX.sub("", text)).strip()
     words = text.split(" ")
     if words:
         words[-1] = singular(words[-1])
