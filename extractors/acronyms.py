@@ -80,6 +80,8 @@ def initials_match(short: str, long: str) -> bool:
     True
     >>> initials_match("RN", "Relation Network"), initials_match("RN", "residual network")
     (True, True)
+    >>> initials_match("CNNs", "convolutional networks")
+    True
     >>> initials_match("GAN", "generative model"), initials_match("CNN", "CNN")
     (False, False)
     """
@@ -87,6 +89,8 @@ def initials_match(short: str, long: str) -> bool:
     if not letters.isalpha() or not letters.isupper() or len(letters) < 2:
         return False
     words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _STOP | {"&"}]
+    if len(words) + 1 == len(letters) and words[-1].lower().rstrip("s") in ("network", "net"):
+        words.insert(-1, "neural")  # "CNNs" for "convolutional networks"
     return len(words) == len(letters) and all(
         w[0].lower() == c.lower() for w, c in zip(words, letters, strict=True)
     )

@@ -35,7 +35,7 @@ from .extractors.roles import (
 )
 from .extractors.rules import looks_like_name, names_a_model
 from .models import LABELS, EntityRecord, Mention, Paper, PaperExtraction, RelationRecord
-from .normalize import entity_key, name_key
+from .normalize import entity_key, name_key, with_neural
 from .resolve import is_acronym
 
 FIELDS = ("title", "abstract")
@@ -153,6 +153,11 @@ def extraction_from_docs(
     groups: dict[str, list[Found]] = defaultdict(list)
     for f in found:
         groups[name_key(f.name)].append(f)
+    # "recurrent networks" and "recurrent neural networks" in one paper are one thing
+    for key in list(groups):
+        fuller = with_neural(key)
+        if fuller in groups:
+            groups[fuller] += groups.pop(key)
 
     entities: list[EntityRecord] = []
     local_key: dict[int, str] = {}  # id(Found) -> entity key

@@ -168,6 +168,23 @@ def name_key(name: str) -> str:
     return _SPACES.sub(" ", text).strip() + sign
 
 
+def with_neural(key: str) -> str | None:
+    """The key with the "neural" ML writers leave out ("recurrent network" for "recurrent
+    neural network"), or None when the name does not end in an unqualified network.
+
+    Examples
+    --------
+    >>> with_neural("recurrent network"), with_neural("graph net")
+    ('recurrent neural network', 'graph neural net')
+    >>> with_neural("recurrent neural network"), with_neural("network")
+    (None, None)
+    """
+    head, _, last = key.rpartition(" ")
+    if not head or last not in ("network", "net") or head.endswith("neural"):
+        return None
+    return f"{head} neural {last}"
+
+
 def entity_key(label: str, name: str) -> str:
     """Deterministic node key: the label plus the normalised name.
 

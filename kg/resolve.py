@@ -9,6 +9,7 @@ different papers is joined:
   "ResNet-50" do not;
 * an acronym a paper uses without defining it joins the long form other papers define it
   with, when one long form clearly dominates (an ambiguous acronym stays its own node);
+* "X network" joins "X neural network" when both are seen ("recurrent networks");
 * a name typed differently in different papers takes its majority label, so one thing is
   one node.
 """
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .models import LABELS, PaperExtraction
-from .normalize import name_key
+from .normalize import name_key, with_neural
 
 ACRONYM_SHARE = 0.6
 
@@ -90,6 +91,8 @@ def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
     >>> r = resolve([ex("1", "recurrent neural networks", ["RNNs"]), ex("2", "RNN")])
     >>> sorted(r.nodes), r.mapping["2"]["k:RNN"]
     (['model:recurrent neural network'], 'model:recurrent neural network')
+    >>> sorted(resolve([ex("1", "recurrent neural network"), ex("2", "recurrent networks")]).nodes)
+    ['model:recurrent neural network']
     """
     extractions = list(extractions)
     label_votes: dict[str, Counter] = defaultdict(Counter)
@@ -113,6 +116,12 @@ def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
             head, _, last = form.rpartition(" ")
             if last in KIND_WORDS and head in forms:
                 shorter[form] = head
+
+    # "recurrent network" is how many papers write "recurrent neural network"
+    for key in label_votes:
+        fuller = with_neural(key)
+        if fuller in label_votes:
+            shorter.setdefault(key, fuller)
 
     def canonical(name: str) -> str:
         key = name_key(name)
