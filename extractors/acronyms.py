@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.normalize import name_key, with_neural
+
 if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=[])
 
@@ -89,7 +91,7 @@ def initials_match(short: str, long: str) -> bool:
     if not letters.isalpha() or not letters.isupper() or len(letters) < 2:
         return False
     words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _STOP | {"&"}]
-    if len(words) + 1 == len(letters) and words[-1].lower().rstrip("s") in ("network", "net"):
+    if len(words) + 1 == len(letters) and with_neural(name_key(" ".join(words))):
         words.insert(-1, "neural")  # "CNNs" for "convolutional networks"
     return len(words) == len(letters) and all(
         w[0].lower() == c.lower() for w, c in zip(words, letters, strict=True)

@@ -168,6 +168,14 @@ def name_key(name: str) -> str:
     return _SPACES.sub(" ", text).strip() + sign
 
 
+#: kinds of network that are graphs or probabilistic models, not neural networks
+NOT_NEURAL = frozenset(
+    """bayesian belief markov causal social citation road sensor wireless communication
+    computer gene regulatory metabolic biological power transportation complex random
+    petri flow query knowledge semantic scale free world""".split()
+)
+
+
 def with_neural(key: str) -> str | None:
     """The key with the "neural" ML writers leave out ("recurrent network" for "recurrent
     neural network"), or None when the name does not end in an unqualified network.
@@ -178,10 +186,14 @@ def with_neural(key: str) -> str | None:
     ('recurrent neural network', 'graph neural net')
     >>> with_neural("recurrent neural network"), with_neural("network")
     (None, None)
+    >>> with_neural("bayesian network") is None
+    True
     """
     head, _, last = key.rpartition(" ")
     if not head or last not in ("network", "net") or head.endswith("neural"):
         return None
+    if head.rpartition(" ")[2] in NOT_NEURAL:
+        return None  # a Bayesian network is no Bayesian neural network
     return f"{head} neural {last}"
 
 
