@@ -162,6 +162,38 @@ def split_at_slash(span: Span) -> list[Span]:
     ]
 
 
+def drop_joined(candidates: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """Drop a span made of two adjacent candidates of different labels ("language
+    modeling perplexity" is a task and a metric, not one name).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Span
+    >>> doc = spacy.blank("en")("language modeling perplexity")
+    >>> c = [(0, Span(doc, 0, 3, "Task")), (0, Span(doc, 0, 2, "Task")),
+    ...      (1, Span(doc, 2, 3, "Metric"))]
+    >>> [s.text for _, s in drop_joined(c)]
+    ['language modeling', 'perplexity']
+    """
+    ends: dict[tuple[int, int], set[str]] = {}
+    for _, span in candidates:
+        ends.setdefault((span.start, span.end), set()).add(span.label_)
+    by_start: dict[int, list[tuple[int, set[str]]]] = {}
+    for (start, end), labels in ends.items():
+        by_start.setdefault(start, []).append((end, labels))
+
+    def joined(span: Span) -> bool:
+        for middle, left in by_start.get(span.start, []):
+            if span.start < middle < span.end:
+                right = ends.get((middle, span.end), set())
+                if right and (left | right) != left & right:
+                    return True
+        return False
+
+    return [(prio, span) for prio, span in candidates if not joined(span)]
+
+
 def choose(candidates: list[tuple[int, Span]], prefer: str = "longest") -> list[tuple[int, Span]]:
     """Non-overlapping spans: longest first (``prefer="longest"``) or highest-priority
     source first (``prefer="source"``), then the other criterion, then leftmost."""
@@ -318,6 +350,7 @@ class EntityChooser:
                 or self.cfilter.keep(tag, span.label_, span.text, context)
             ]
         candidates = [(prio, span) for prio, span, _ in tagged]
+        candidates = drop_joined(candidates)
         picked = choose(candidates, self.prefer)
         taken = {i for _, span in picked for i in range(span.start, span.end)}
         for n, (prio, span) in enumerate(picked):
