@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.models import LABELS
-from kg.normalize import singular
+from kg.normalize import name_key, singular
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_LEXICON = DATA_DIR / "lexicon.tsv"
@@ -82,6 +82,27 @@ def spelling_variants(form: str) -> set[str]:
     for m in re.finditer(r"(?<=[A-Za-z]) (?=\d)|(?<=[A-Za-z])(?=\d)", form):
         out.add(form[: m.start()] + "-" + form[m.end() :])
     return out
+
+
+@lru_cache(maxsize=1)
+def acronym_long_forms() -> dict[str, str]:
+    """Acronym -> long form (both as :func:`~kg.normalize.name_key`), from the hand-written
+    lexicon's entries whose aliases hold one acronym.
+
+    Examples
+    --------
+    >>> acronym_long_forms()["lstm"]
+    'long short term memory'
+    """
+    found: dict[str, set[str]] = {}
+    for entry in read_lexicon(DEFAULT_LEXICON):
+        for alias in entry.aliases:
+            if (
+                re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*", alias)
+                and alias[1:] != alias[1:].lower()
+            ):
+                found.setdefault(name_key(alias), set()).add(name_key(entry.name))
+    return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1}
 
 
 @Language.factory("kg_normalizer")

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extractors.acronyms import initials_match
+from .extractors.lexicon import acronym_long_forms
 from .extractors.relation_classifier import RelationClassifier
 from .extractors.relations import (
     MentionRef,
@@ -35,7 +36,7 @@ from .extractors.roles import (
 )
 from .extractors.rules import looks_like_name, names_a_model
 from .models import LABELS, EntityRecord, Mention, Paper, PaperExtraction, RelationRecord
-from .normalize import entity_key, name_key, with_neural
+from .normalize import entity_key, name_key, spelled_out, with_neural
 from .resolve import is_acronym
 
 FIELDS = ("title", "abstract")
@@ -153,10 +154,12 @@ def extraction_from_docs(
     groups: dict[str, list[Found]] = defaultdict(list)
     for f in found:
         groups[name_key(f.name)].append(f)
-    # "recurrent networks" and "recurrent neural networks" in one paper are one thing
+    # "recurrent networks" and "recurrent neural networks" in one paper are one thing, and
+    # so are "bidirectional LSTM" and "bidirectional long short-term memory"
+    spelled = {**acronym_long_forms(), **{short: name_key(long) for short, long in long_of.items()}}
     for key in list(groups):
-        fuller = with_neural(key)
-        if fuller in groups:
+        fuller = with_neural(key) or spelled_out(key, spelled)
+        if fuller in groups and fuller != key:
             groups[fuller] += groups.pop(key)
 
     entities: list[EntityRecord] = []

@@ -197,6 +197,17 @@ def with_neural(key: str) -> str | None:
     return f"{head} neural {last}"
 
 
+def spelled_out(key: str, long_forms: dict[str, str]) -> str:
+    """A name key with each acronym word replaced by its long form's key.
+
+    Examples
+    --------
+    >>> spelled_out("bidirectional lstm", {"lstm": "long short term memory"})
+    'bidirectional long short term memory'
+    """
+    return " ".join(long_forms.get(word, word) for word in key.split(" "))
+
+
 def entity_key(label: str, name: str) -> str:
     """Deterministic node key: the label plus the normalised name.
 

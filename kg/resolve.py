@@ -9,7 +9,8 @@ different papers is joined:
   "ResNet-50" do not;
 * an acronym a paper uses without defining it joins the long form other papers define it
   with, when one long form clearly dominates (an ambiguous acronym stays its own node);
-* "X network" joins "X neural network" when both are seen ("recurrent networks");
+* "X network" joins "X neural network" when both are seen ("recurrent networks"), and a
+  name holding a well-known acronym joins its spelled-out form ("bidirectional LSTM");
 * a name typed differently in different papers takes its majority label, so one thing is
   one node.
 """
@@ -20,8 +21,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .extractors.lexicon import acronym_long_forms
 from .models import LABELS, PaperExtraction
-from .normalize import name_key, with_neural
+from .normalize import name_key, spelled_out, with_neural
 
 ACRONYM_SHARE = 0.6
 
@@ -117,10 +119,12 @@ def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
             if last in KIND_WORDS and head in forms:
                 shorter[form] = head
 
-    # "recurrent network" is how many papers write "recurrent neural network"
+    # "recurrent network" is how many papers write "recurrent neural network", and
+    # "bidirectional LSTM" "bidirectional long short-term memory"
+    spelled = acronym_long_forms()
     for key in label_votes:
-        fuller = with_neural(key)
-        if fuller in label_votes:
+        fuller = with_neural(key) or spelled_out(key, spelled)
+        if fuller in label_votes and fuller != key:
             shorter.setdefault(key, fuller)
 
     def canonical(name: str) -> str:
