@@ -244,3 +244,57 @@ def test_long_forms_of_one_acronym_differing_by_a_kind_word_are_one_node():
         ]
     )
     assert len(r.nodes) == 2
+
+
+def test_one_paper_joins_the_ways_it_writes_one_name(rules_nlp):
+    paper = Paper(
+        id="t3",
+        title="Plug & Play Generative Networks: Sampling Images Anew",
+        abstract=(
+            'We call this class of models "Plug and Play Generative Networks". PPGNs draw '
+            "sharper images than recurrent networks. Recurrent neural networks are slow."
+        ),
+    )
+    ex = next(extract_papers([paper], rules_nlp))
+    forms = {e.name: {m.text for m in e.mentions} for e in ex.entities}
+    ppgn = next(f for f in forms.values() if "PPGNs" in f)
+    assert {"Plug & Play Generative Networks", "Plug and Play Generative Networks"} <= ppgn
+    assert any({"recurrent networks", "Recurrent neural networks"} <= f for f in forms.values())
+    assert [forms[e.name] for e in ex.entities if e.role == "proposed"] == [ppgn]
+
+
+def test_introduced_names_join_hyphens_and_skip_modifiers(rules_nlp):
+    paper = Paper(
+        id="t4",
+        title="",
+        abstract=(
+            "We introduce Aaren, an attention-based module. Using a curated dataset called "
+            "Sort-of-CLEVR we test it. We propose a DP-like recursive algorithm."
+        ),
+    )
+    ex = next(extract_papers([paper], rules_nlp))
+    by_name = {e.name: e for e in ex.entities}
+    assert by_name["Aaren"].role == "proposed"
+    assert by_name["Sort-of-CLEVR"].label == "Dataset"
+    assert not any(name.startswith("DP") for name in by_name)
+
+
+def test_names_joined_across_papers_by_a_spelled_out_acronym_or_a_left_out_neural():
+    from kg.resolve import resolve
+
+    r = resolve(
+        [
+            _one_entity_paper("1", "bidirectional LSTM"),
+            _one_entity_paper("2", "bidirectional long short-term memory"),
+            _one_entity_paper("3", "recurrent networks"),
+            _one_entity_paper("4", "recurrent neural network"),
+            _one_entity_paper("5", "Bayesian networks"),
+            _one_entity_paper("6", "Bayesian neural network"),
+        ]
+    )
+    assert sorted(r.nodes) == [
+        "model:bayesian network",
+        "model:bayesian neural network",
+        "model:bidirectional long short term memory",
+        "model:recurrent neural network",
+    ]
