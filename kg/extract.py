@@ -288,6 +288,26 @@ def extraction_from_docs(
             relations.append(
                 RelationRecord(head=head, type=rtype, tail=tail, field=field, sentence=sent)
             )
+    if main is not None and main.label == "Model":
+        # the methods a paper proposes beside its model are most often parts of it
+        for e in entities:
+            pair = {(e.key, main.key), (main.key, e.key)}
+            if (
+                e.role == "proposed"
+                and e.label == "Method"
+                and not any((h, t) in pair for h, _, t in seen)
+            ):
+                seen.add((e.key, "PART_OF", main.key))
+                m = e.mentions[0]
+                relations.append(
+                    RelationRecord(
+                        head=e.key,
+                        type="PART_OF",
+                        tail=main.key,
+                        field=m.field,
+                        sentence=m.sentence,
+                    )
+                )
     forms = ((e.key, e.label, [e.name, *(m.text for m in e.mentions)]) for e in entities)
     for head, rtype, tail in variant_relations(forms):
         if (head, rtype, tail) not in seen:

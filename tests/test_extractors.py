@@ -298,3 +298,19 @@ def test_names_joined_across_papers_by_a_spelled_out_acronym_or_a_left_out_neura
         "model:bidirectional long short term memory",
         "model:recurrent neural network",
     ]
+
+
+def test_a_method_proposed_beside_the_proposed_model_is_part_of_it(rules_nlp):
+    paper = Paper(
+        id="t5",
+        title="GraphMix: Gated Attention Networks for Node Classification",
+        abstract=(
+            "We propose GraphMix, a novel graph neural network for node classification. "
+            "We also propose Edge Mixing Regularization (EMR). EMR needs no labels."
+        ),
+    )
+    ex = next(extract_papers([paper], rules_nlp))
+    rels = {(r.head, r.type, r.tail) for r in ex.relations}
+    assert ("method:edge mixing regularization", "PART_OF", "model:graphmix") in rels
+    # a method the paper only uses is not made a part
+    assert not any(r[1] == "PART_OF" and r[0] == "model:graph neural network" for r in rels)
