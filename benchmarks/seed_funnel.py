@@ -13,8 +13,9 @@ Extracts every seed paper (the 80 reserved hold-out abstracts left out unless
 * ``typed_keys``: distinct (label, normalised name): case, plural, hyphen and spacing;
 * ``nodes`` (and by label): after cross-paper resolution.
 
-With ``--sample N`` it also prints N random merged surface forms (a node with its forms)
-and N random nodes, for a hand audit against the annotation guidelines.
+With ``--sample N`` it also prints N random merged surface forms (a node with its forms),
+N random nodes and N random nodes that papers name differently, for a hand audit
+against the annotation guidelines.
 """
 
 from __future__ import annotations
@@ -74,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         for key in rng.sample(sorted(nodes), min(args.sample, len(nodes))):
             node = nodes[key]
             print(f"{node.name!r} [{node.label}] forms={sorted(node.forms)[:6]}")
+        names_in: dict[str, set[str]] = {}
+        for ex in extractions:
+            for e in ex.entities:
+                names_in.setdefault(resolution.mapping[ex.paper.id][e.key], set()).add(e.name)
+        joined = sorted(key for key, names in names_in.items() if len(names) > 1)
+        print("\n# random cross-paper joins (papers named it differently): one thing?")
+        for key in random.Random(args.seed + 1).sample(joined, min(args.sample, len(joined))):
+            print(f"{nodes[key].name!r} [{nodes[key].label}] <- {sorted(names_in[key])}")
     return 0
 
 

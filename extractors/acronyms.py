@@ -72,6 +72,10 @@ def _match_long(short: str, words: list[str]) -> int | None:
     return None
 
 
+#: last words that only say what kind of thing a name is, often left out of its acronym
+KIND_WORDS = frozenset({"model", "network", "framework", "method"})
+
+
 def initials_match(short: str, long: str) -> bool:
     """True when ``short`` is spelt by the initials of ``long``'s words, small words
     skipped: how a paper abbreviates a name it never writes as "Long Form (LF)".
@@ -84,6 +88,8 @@ def initials_match(short: str, long: str) -> bool:
     (True, True)
     >>> initials_match("CNNs", "convolutional networks")
     True
+    >>> initials_match("AMs", "Associative Memory models")
+    True
     >>> initials_match("GAN", "generative model"), initials_match("CNN", "CNN")
     (False, False)
     """
@@ -93,6 +99,8 @@ def initials_match(short: str, long: str) -> bool:
     words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _STOP | {"&"}]
     if len(words) + 1 == len(letters) and with_neural(name_key(" ".join(words))):
         words.insert(-1, "neural")  # "CNNs" for "convolutional networks"
+    if len(words) == len(letters) + 1 and words[-1].lower().rstrip("s") in KIND_WORDS:
+        words.pop()  # "AMs" for "Associative Memory models"
     return len(words) == len(letters) and all(
         w[0].lower() == c.lower() for w, c in zip(words, letters, strict=True)
     )

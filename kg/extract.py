@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extractors.acronyms import initials_match
+from .extractors.entities import singular_name
 from .extractors.lexicon import acronym_long_forms
 from .extractors.relation_classifier import RelationClassifier
 from .extractors.relations import (
@@ -131,12 +132,17 @@ def extraction_from_docs(
     rules."""
     found = [f for field, doc in docs.items() for f in _spans(doc, field)]
     # acronyms defined anywhere in the paper name their long form everywhere in it
+    # (even when the long form is no entity: "intermediate representation (IR)" keeps that
+    # IR from joining information retrieval across papers)
     long_of: dict[str, str] = {}
     for field, doc in docs.items():
         for long_span, short_span in doc._.kg_acronyms:
-            for f in found:
-                if f.field == field and (f.start, f.end) == (long_span.start, long_span.end):
-                    long_of.setdefault(name_key(short_span.text), f.name)
+            bounds = (field, long_span.start, long_span.end)
+            name = next(
+                (f.name for f in found if (f.field, f.start, f.end) == bounds),
+                singular_name(long_span.text),
+            )
+            long_of.setdefault(name_key(short_span.text), name)
     # an acronym never defined in the paper may still spell a name it found ("PPGNs")
     long_names = {f.name for f in found if not is_acronym(f.name) and " " in f.name}
     for f in found:

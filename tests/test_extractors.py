@@ -314,3 +314,15 @@ def test_a_method_proposed_beside_the_proposed_model_is_part_of_it(rules_nlp):
     assert ("method:edge mixing regularization", "PART_OF", "model:graphmix") in rels
     # a method the paper only uses is not made a part
     assert not any(r[1] == "PART_OF" and r[0] == "model:graph neural network" for r in rels)
+
+
+def test_an_acronym_defined_by_a_non_entity_keeps_that_meaning(rules_nlp):
+    # without the definition's name, this IR would join "information retrieval" elsewhere
+    paper = Paper(
+        id="t6",
+        title="",
+        abstract="We compile models to an intermediate representation (IR). The IR is small.",
+    )
+    ex = next(extract_papers([paper], rules_nlp))
+    ir = next(e for e in ex.entities if "IR" in {m.text for m in e.mentions})
+    assert ir.name == "intermediate representation"
