@@ -25,7 +25,7 @@ from .candidate_filter import (
     span_features,
 )
 from .roles import proposal_cues, title_colon
-from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic
+from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic, looks_like_name
 
 SPANS_KEY = "kg_entities"
 SOURCES = ("kg_learned", "kg_lexicon", INTRODUCED_KEY, "ner", "kg_rules")
@@ -38,6 +38,10 @@ for _ext in ("kg_name", "kg_source"):
 # "wide" stops a rule's phrase ("a wide range of ...") but is part of names ("wide
 # residual networks")
 _TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide"} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
+# comparisons rate a name, they are no part of it ("the best LSTM", "much larger MLPs")
+_TRIM |= set(
+    "best largest smallest biggest strongest simplest fastest latest much larger smaller".split()
+)
 
 
 def singular_name(text: str) -> str:
@@ -76,13 +80,58 @@ def _part_of_name(doc: Doc, i: int, end: int) -> bool:
     )
 
 
+#: words saying what kind of thing a coined name is, not part of it ("GNN models")
+_KIND_AFTER_NAME = {"model", "method", "architecture", "module", "framework", "algorithm"}
+
+
+def _compound_end(doc: Doc, i: int, end: int) -> int:
+    """End of the hyphenated compound starting at token ``i`` ("low-rank", "state-of-the-
+    art"), or ``i`` when no hyphen is attached to it."""
+    j = i
+    while (
+        j + 2 < end
+        and doc[j + 1].text == "-"
+        and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_
+    ):
+        j += 2
+    return j + 1 if j > i else i
+
+
 def trim(span: Span) -> Span | None:
+    """The span without leading and trailing words that are not part of a name; a
+    hyphenated compound goes whole ("real-world") or stays whole ("low-rank").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [trim(nlp(t)[:]).text for t in ["the low-rank adaptation", "high-quality data sets"]]
+    ['low-rank adaptation', 'data sets']
+    >>> trim(nlp("expressive GNN models")[:]).text
+    'expressive GNN'
+
+    """
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].lower_ in _TRIM and not _part_of_name(doc, start, end):
+        compound = _compound_end(doc, start, end)
+        if compound > start:
+            rating = doc[start + 2].lower_ in RATING_SECONDS
+            whole = compound == end  # a modifier alone names nothing ("single-cell")
+            if not (rating or whole or doc[start:compound].text.lower() in _TRIM):
+                break  # "low-rank", "two-layer": a modifier that names
+            start = compound
+            continue
         start += 1
     while end > start and doc[end - 1].lower_ in _TRIM - {")"}:
         end -= 1
+    if (
+        end - start >= 2
+        and singular(doc[end - 1].lower_) in _KIND_AFTER_NAME
+        and looks_like_name(doc[end - 2].text)
+    ):
+        end -= 1  # "GNN models", "the BERT model": the name is the acronym
     if start >= end:
         return None
     if start == span.start and end == span.end:
@@ -96,7 +145,8 @@ RATING_FIRSTS = set("pre fine non well high low large small real cutting self st
 RATING_SECONDS = set(
     """accurate efficient quality scale world time driven established defined old free
     trained tuned tune proposed edge standard known used reported based degree dimensional
-    differentiable like art shelf""".split()
+    differentiable like art shelf resolution complexity cost precision performance capacity
+    latency""".split()
 )
 
 
