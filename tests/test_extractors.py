@@ -193,6 +193,21 @@ def test_trim_keeps_capitalised_modifiers_of_a_name():
     assert trim(Span(doc, 2, 6, label="Model")).text == "wide residual networks"
 
 
+def test_trim_keeps_naming_compounds_and_drops_rating_words():
+    from kg.extractors.entities import trim
+
+    nlp = spacy.blank("en")
+    for text, kept in [
+        ("low-rank adaptation", "low-rank adaptation"),
+        ("two-layer networks", "two-layer networks"),
+        ("high-quality images", "images"),
+        ("the best LSTM", "LSTM"),
+        ("expressive GNN models", "expressive GNN"),
+    ]:
+        assert trim(nlp(text)[:]).text == kept
+    assert trim(nlp("single-cell")[:]) is None
+
+
 def test_repeated_acronym_matches_only_in_its_own_case(rules_nlp):
     paper = Paper(
         id="t2",
