@@ -197,15 +197,38 @@ def variant_relations(names: Iterable[tuple[str, str, list[str]]]) -> list[tuple
     return sorted(set(out))
 
 
+#: words that end a name's head and start a phrase about it ("RNN with ReLU nonlinearity")
+_LINKS = {"with", "without", "of", "for", "on", "using", "via", "in", "and", "or"}
+
+
 def _extends(n1: str, n2: str) -> bool:
-    if n1.endswith(" " + n2) or _sized_variant(n1, n2):
+    """Whether the name key ``n1`` names a kind of ``n2``.
+
+    Examples
+    --------
+    >>> _extends("neural ordinary differential equation", "neural differential equation")
+    True
+    >>> _extends("rnn with relu nonlinearity", "rnn"), _extends("rnn with relu", "relu")
+    (True, False)
+    >>> _extends("videomamba", "mamba"), _extends("mingru", "gru")
+    (True, True)
+    """
+    if n1.endswith(" " + n2):
+        return n1[: -len(n2) - 1].rpartition(" ")[2] not in _LINKS
+    if _sized_variant(n1, n2):
         return True
-    # a short prefix glued to a short name: "mingru" of "gru", "xlstm" of "lstm"
+    w1, w2 = n1.split(" "), n2.split(" ")
+    if len(w2) >= 2 and len(w1) == len(w2) + 1 and (w1[0], w1[-1]) == (w2[0], w2[-1]):
+        # a word inserted inside: "neural ordinary differential equation"
+        return any(w1[:i] + w1[i + 1 :] == w2 for i in range(1, len(w1) - 1))
+    if n1.startswith(n2 + " ") and w1[len(w2)] in {"with", "without", "using"}:
+        return True
+    # a short prefix glued to a short name: "mingru" of "gru", "videomamba" of "mamba"
     glued = n1[: len(n1) - len(n2)]
     return (
         len(n2) <= 5
         and n1.endswith(n2)
-        and 0 < len(glued) <= 4
+        and 0 < len(glued) <= 6
         and " " not in n1
         and glued.isalpha()
     )
