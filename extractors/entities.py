@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.normalize import singular
 
+from .acronyms import initials_match
 from .candidate_filter import (
     CandidateFilter,
     count_ngrams,
@@ -96,6 +97,24 @@ def _compound_end(doc: Doc, i: int, end: int) -> int:
     ):
         j += 2
     return j + 1 if j > i else i
+
+
+def plain_long_form(short: str, long_span: Span) -> bool:
+    """Whether an acronym's detected long form can name it although no extractor took it
+    for an entity: spelt out by the acronym's initials, or at least free of brackets and
+    not opened by a function word (a mis-bounded long form is neither).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("based on long memory ( LSTM ) and bidirectional")
+    >>> plain_long_form("BRNN", doc[:]), plain_long_form("LMB", doc[2:4])
+    (False, True)
+    """
+    words = [t.text for t in long_span]
+    return initials_match(short, long_span.text) or (
+        not {"(", ")"} & set(words) and words[0].lower() not in STOP_MODIFIERS
+    )
 
 
 def trim(span: Span) -> Span | None:
@@ -419,6 +438,8 @@ class EntityChooser:
             elif (span.start, span.end) in long_names:
                 long_span = long_names[(span.start, span.end)]
                 match = by_key.get((long_span.start, long_span.end))
+                if match is None and not plain_long_form(span.text, long_span):
+                    match = span
                 base = match if match is not None else long_span
                 span._.kg_name = base.kb_id_ or singular_name(base.text)
             else:

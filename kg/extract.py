@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extractors.acronyms import initials_match
-from .extractors.entities import singular_name
+from .extractors.entities import plain_long_form, singular_name
 from .extractors.lexicon import acronym_long_forms
 from .extractors.relation_classifier import RelationClassifier
 from .extractors.relations import (
@@ -138,11 +138,11 @@ def extraction_from_docs(
     for field, doc in docs.items():
         for long_span, short_span in doc._.kg_acronyms:
             bounds = (field, long_span.start, long_span.end)
-            name = next(
-                (f.name for f in found if (f.field, f.start, f.end) == bounds),
-                singular_name(long_span.text),
-            )
-            long_of.setdefault(name_key(short_span.text), name)
+            name = next((f.name for f in found if (f.field, f.start, f.end) == bounds), None)
+            if name is None and plain_long_form(short_span.text, long_span):
+                name = singular_name(long_span.text)
+            if name is not None:
+                long_of.setdefault(name_key(short_span.text), name)
     # an acronym never defined in the paper may still spell a name it found ("PPGNs")
     long_names = {f.name for f in found if not is_acronym(f.name) and " " in f.name}
     for f in found:
