@@ -7,7 +7,7 @@ role, and relations are read sentence by sentence.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import ChainMap, Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -123,14 +123,8 @@ def _repeat_mentions(docs: dict[str, Doc], found: list[Found]) -> list[Found]:
     return extra
 
 
-def extraction_from_docs(
-    paper: Paper, docs: dict[str, Doc], *, relation_model: RelationClassifier | None = None
-) -> PaperExtraction:
-    """Group the mentions found in a paper's docs into entities with roles and relations.
-
-    Sentence relations come from ``relation_model`` when one is given, else from the cue
-    rules."""
-    found = [f for field, doc in docs.items() for f in _spans(doc, field)]
+def _long_forms(docs: dict[str, Doc], found: list[Found]) -> dict[str, str]:
+    """Acronym key -> the name of its long form in this paper."""
     # acronyms defined anywhere in the paper name their long form everywhere in it
     # (even when the long form is no entity: "intermediate representation (IR)" keeps that
     # IR from joining information retrieval across papers)
@@ -151,6 +145,18 @@ def extraction_from_docs(
             spelt = [name for name in long_names if initials_match(f.name, name)]
             if len({name_key(name) for name in spelt}) == 1:
                 long_of[short] = spelt[0]
+    return long_of
+
+
+def extraction_from_docs(
+    paper: Paper, docs: dict[str, Doc], *, relation_model: RelationClassifier | None = None
+) -> PaperExtraction:
+    """Group the mentions found in a paper's docs into entities with roles and relations.
+
+    Sentence relations come from ``relation_model`` when one is given, else from the cue
+    rules."""
+    found = [f for field, doc in docs.items() for f in _spans(doc, field)]
+    long_of = _long_forms(docs, found)
     found += _repeat_mentions(docs, found)
     for f in found:
         text = docs[f.field][f.start : f.end].text
@@ -162,7 +168,9 @@ def extraction_from_docs(
         groups[name_key(f.name)].append(f)
     # "recurrent networks" and "recurrent neural networks" in one paper are one thing, and
     # so are "bidirectional LSTM" and "bidirectional long short-term memory"
-    spelled = {**acronym_long_forms(), **{short: name_key(long) for short, long in long_of.items()}}
+    spelled = ChainMap(
+        {short: name_key(long) for short, long in long_of.items()}, acronym_long_forms()
+    )
     for key in list(groups):
         fuller = with_neural(key) or spelled_out(key, spelled)
         if fuller in groups and fuller != key:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -197,7 +198,7 @@ def with_neural(key: str) -> str | None:
     return f"{head} neural {last}"
 
 
-def spelled_out(key: str, long_forms: dict[str, str]) -> str:
+def spelled_out(key: str, long_forms: Mapping[str, str]) -> str:
     """A name key with each acronym word replaced by its long form's key.
 
     Examples
