@@ -73,7 +73,7 @@ def _match_long(short: str, words: list[str]) -> int | None:
 
 
 #: last words that only say what kind of thing a name is, often left out of its acronym
-KIND_WORDS = frozenset({"model", "network", "framework", "method"})
+_LEFT_OUT_KINDS = frozenset({"model", "network", "framework", "method"})
 
 
 def initials_match(short: str, long: str) -> bool:
@@ -99,7 +99,7 @@ def initials_match(short: str, long: str) -> bool:
     words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _STOP | {"&"}]
     if len(words) + 1 == len(letters) and with_neural(name_key(" ".join(words))):
         words.insert(-1, "neural")  # "CNNs" for "convolutional networks"
-    if len(words) == len(letters) + 1 and words[-1].lower().rstrip("s") in KIND_WORDS:
+    if len(words) == len(letters) + 1 and words[-1].lower().rstrip("s") in _LEFT_OUT_KINDS:
         words.pop()  # "AMs" for "Associative Memory models"
     return len(words) == len(letters) and all(
         w[0].lower() == c.lower() for w, c in zip(words, letters, strict=True)

@@ -129,7 +129,6 @@ def trim(span: Span) -> Span | None:
     ['low-rank adaptation', 'data sets']
     >>> trim(nlp("expressive GNN models")[:]).text
     'expressive GNN'
-
     """
     start, end = span.start, span.end
     doc = span.doc
