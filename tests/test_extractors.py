@@ -208,16 +208,19 @@ def test_trim_keeps_naming_compounds_and_drops_rating_words():
     assert trim(nlp("single-cell")[:]) is None
 
 
+def _extract_one(nlp, abstract: str, title: str = ""):
+    """The extraction of one hand-written paper."""
+    return next(extract_papers([Paper(id="t", title=title, abstract=abstract)], nlp))
+
+
 def test_repeated_acronym_matches_only_in_its_own_case(rules_nlp):
-    paper = Paper(
-        id="t2",
-        title="",
-        abstract=(
+    ex = _extract_one(
+        rules_nlp,
+        (
             "We propose Learning Across Dynamical Systems (LEADS). This leads to lower error. "
             "LEADS beats RNNs, and an RNN is weaker."
         ),
     )
-    ex = next(extract_papers([paper], rules_nlp))
     texts = {m.text for e in ex.entities for m in e.mentions}
     assert "LEADS" in texts and "leads" not in texts
     rnn = next(e for e in ex.entities if e.name == "RNN")
@@ -262,15 +265,14 @@ def test_long_forms_of_one_acronym_differing_by_a_kind_word_are_one_node():
 
 
 def test_one_paper_joins_the_ways_it_writes_one_name(rules_nlp):
-    paper = Paper(
-        id="t3",
-        title="Plug & Play Generative Networks: Sampling Images Anew",
-        abstract=(
+    ex = _extract_one(
+        rules_nlp,
+        (
             'We call this class of models "Plug and Play Generative Networks". PPGNs draw '
             "sharper images than recurrent networks. Recurrent neural networks are slow."
         ),
+        title="Plug & Play Generative Networks: Sampling Images Anew",
     )
-    ex = next(extract_papers([paper], rules_nlp))
     forms = {e.name: {m.text for m in e.mentions} for e in ex.entities}
     ppgn = next(f for f in forms.values() if "PPGNs" in f)
     assert {"Plug & Play Generative Networks", "Plug and Play Generative Networks"} <= ppgn
@@ -279,15 +281,13 @@ def test_one_paper_joins_the_ways_it_writes_one_name(rules_nlp):
 
 
 def test_introduced_names_join_hyphens_and_skip_modifiers(rules_nlp):
-    paper = Paper(
-        id="t4",
-        title="",
-        abstract=(
+    ex = _extract_one(
+        rules_nlp,
+        (
             "We introduce Aaren, an attention-based module. Using a curated dataset called "
             "Sort-of-CLEVR we test it. We propose a DP-like recursive algorithm."
         ),
     )
-    ex = next(extract_papers([paper], rules_nlp))
     by_name = {e.name: e for e in ex.entities}
     assert by_name["Aaren"].role == "proposed"
     assert by_name["Sort-of-CLEVR"].label == "Dataset"
@@ -316,15 +316,14 @@ def test_names_joined_across_papers_by_a_spelled_out_acronym_or_a_left_out_neura
 
 
 def test_a_method_proposed_beside_the_proposed_model_is_part_of_it(rules_nlp):
-    paper = Paper(
-        id="t5",
-        title="GraphMix: Gated Attention Networks for Node Classification",
-        abstract=(
+    ex = _extract_one(
+        rules_nlp,
+        (
             "We propose GraphMix, a novel graph neural network for node classification. "
             "We also propose Edge Mixing Regularization (EMR). EMR needs no labels."
         ),
+        title="GraphMix: Gated Attention Networks for Node Classification",
     )
-    ex = next(extract_papers([paper], rules_nlp))
     rels = {(r.head, r.type, r.tail) for r in ex.relations}
     assert ("method:edge mixing regularization", "PART_OF", "model:graphmix") in rels
     # a method the paper only uses is not made a part
@@ -333,11 +332,8 @@ def test_a_method_proposed_beside_the_proposed_model_is_part_of_it(rules_nlp):
 
 def test_an_acronym_defined_by_a_non_entity_keeps_that_meaning(rules_nlp):
     # without the definition's name, this IR would join "information retrieval" elsewhere
-    paper = Paper(
-        id="t6",
-        title="",
-        abstract="We compile models to an intermediate representation (IR). The IR is small.",
+    ex = _extract_one(
+        rules_nlp, "We compile models to an intermediate representation (IR). The IR is small."
     )
-    ex = next(extract_papers([paper], rules_nlp))
     ir = next(e for e in ex.entities if "IR" in {m.text for m in e.mentions})
     assert ir.name == "intermediate representation"
