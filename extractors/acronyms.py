@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.normalize import name_key, with_neural
+from kg.normalize import name_key, singular, with_neural
 
 if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=[])
@@ -93,7 +93,7 @@ def initials_match(short: str, long: str) -> bool:
     >>> initials_match("GAN", "generative model"), initials_match("CNN", "CNN")
     (False, False)
     """
-    letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    letters = singular(short)
     if not letters.isalpha() or not letters.isupper() or len(letters) < 2:
         return False
     words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _STOP | {"&"}]
