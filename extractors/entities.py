@@ -43,6 +43,13 @@ _TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide"} | {"(", ")", ",", ";", ":", "'
 _TRIM |= set(
     "best largest smallest biggest strongest simplest fastest latest much larger smaller".split()
 )
+# verbs that follow "to" and never open a name ("to guide LLMs", "to examine CNNs")
+_TRIM |= set(
+    """examine guide construct understand explain interpret visualize visualise inspect
+    assess probe identify solve compute mitigate handle classify recognize recognise
+    discover quantify characterize characterise accelerate compress stabilize stabilise
+    enhance boost""".split()
+)
 
 
 def singular_name(text: str) -> str:

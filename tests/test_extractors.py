@@ -203,6 +203,8 @@ def test_trim_keeps_naming_compounds_and_drops_rating_words():
         ("high-quality images", "images"),
         ("the best LSTM", "LSTM"),
         ("expressive GNN models", "expressive GNN"),
+        ("examine convolutional neural networks", "convolutional neural networks"),
+        ("guide LLMs", "LLMs"),
     ]:
         assert trim(nlp(text)[:]).text == kept
     assert trim(nlp("single-cell")[:]) is None
