@@ -239,8 +239,8 @@ def title_proposed(
     known: bool = False,
 ) -> bool:
     """The name before a title's colon, a name that is the whole title, or a name the
-    lexicon does not know opening a title of the form "X for ...", "X with ...", "X via ...",
-    or brought in by "... with X", "... via X", "... into a X".
+    lexicon does not know (or any "A ... Method") opening a title of the form "X for ...",
+    "X with ...", "X via ...", or brought in by "... with X", "... via X", "... into a X".
 
     Examples
     --------
@@ -252,6 +252,8 @@ def title_proposed(
     False
     >>> title_proposed("Language Modeling with Gated Convolutional Networks".split(), 3, 6, None)
     True
+    >>> title_proposed("A Primal-Dual Method for Training".split(), 1, 3, None, known=True)
+    True
     """
     if not known and _after_means(title_words, mention_start):
         return True
@@ -262,7 +264,10 @@ def title_proposed(
         return False
     if mention_end == len(title_words):
         return True
-    return not known and title_words[mention_end].lower() in TITLE_LINKS
+    # "A Primal-Dual Method for ...": an article and a kind word make even a known name the
+    # paper's own
+    own = first == 1 and title_words[mention_end - 1].lower() in KIND_WORDS
+    return (own or not known) and title_words[mention_end].lower() in TITLE_LINKS
 
 
 #: title words that bring in the means a paper contributes ("... via X", "... with X")
