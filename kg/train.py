@@ -369,7 +369,6 @@ def train_tagger(
     window: int = 2,
     seed: int = 0,
     last: bool = False,
-    init_tok2vec: str | Path | None = None,
 ) -> dict:
     """Train the tagger on ``train`` gold records (``dev`` picks the best checkpoint, or
     with ``last`` the final one is kept) and write it to ``output``; returns the dev
@@ -408,7 +407,6 @@ def train_tagger(
             overrides={
                 "paths.train": str(work / "train.spacy"),
                 "paths.dev": str(work / "dev.spacy"),
-                **({"paths.init_tok2vec": str(init_tok2vec)} if init_tok2vec else {}),
             },
         )
         best = work / "out" / ("model-last" if last else "model-best")
