@@ -346,3 +346,25 @@ def proposal_cues(
     if novel_after(words, end):
         cues.append("novel-after")
     return cues
+
+
+#: words that may join two names of one list ("X and Y", "X, Y and a Z", "X as well as Y")
+COORDINATION = {",", "and", "as", "well", "a", "an", "the", "also"}
+
+
+def coordinated(words: list[str], first_end: int, second_start: int) -> bool:
+    """The words between two mentions only join them into one list: "we propose X and Y"
+    proposes both.
+
+    Examples
+    --------
+    >>> w = "we propose a gating layer and a memory loss".split()
+    >>> coordinated(w, 5, 7)
+    True
+    >>> coordinated("we propose X that uses Y".split(), 3, 5)
+    False
+    >>> coordinated("X ( XP ) and Y".split(), 1, 2)
+    False
+    """
+    between = [w.lower() for w in words[first_end:second_start]]
+    return bool(between) and ("and" in between or "," in between) and set(between) <= COORDINATION

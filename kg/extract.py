@@ -27,6 +27,7 @@ from .extractors.relations import (
     variant_relations,
 )
 from .extractors.roles import (
+    coordinated,
     cue_before,
     heads_its_phrase,
     novel_after,
@@ -253,6 +254,8 @@ def extraction_from_docs(
             )
         )
 
+    _coordinated_proposals(entities, found, local_key, words_of, docs)
+
     relations: list[RelationRecord] = []
     seen: set[tuple[str, str, str]] = set()
     main = _main_contribution(entities)
@@ -364,6 +367,23 @@ def _contribution_relations(main, entities, docs, found, local_key):
     return [
         (h, t, tl, where[i]) for h, t, tl, i in contribution_relations(main.key, rows, sentences)
     ]
+
+
+def _coordinated_proposals(entities, found, local_key, words_of, docs) -> None:
+    """A new name listed right after a proposed one is proposed too ("we introduce X and
+    Y"); well-known names are left as they are."""
+    by_key = {e.key: e for e in entities}
+    in_abstract = sorted((f for f in found if f.field == "abstract"), key=lambda f: f.start)
+    for a, b in zip(in_abstract, in_abstract[1:], strict=False):
+        first, second = by_key[local_key[id(a)]], by_key[local_key[id(b)]]
+        if (
+            first.role == "proposed"
+            and second.role == "used"
+            and not b.known
+            and docs["abstract"][a.start].sent.start == docs["abstract"][b.start].sent.start
+            and coordinated(words_of["abstract"], a.end, b.start)
+        ):
+            second.role = "proposed"
 
 
 def _coined(f: Found, words: list[str]) -> bool:

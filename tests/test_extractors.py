@@ -296,6 +296,27 @@ def test_introduced_names_join_hyphens_and_skip_modifiers(rules_nlp):
     assert not any(name.startswith("DP") for name in by_name)
 
 
+def test_a_new_name_listed_after_a_proposed_one_is_proposed():
+    from kg.extract import Found, _coordinated_proposals
+    from kg.models import EntityRecord
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Our system uses FlowNorm , a zigzag flow and an LSTM . We test GRU and ZigLoss .")
+    words = [t.text for t in doc]
+    spans = {"FlowNorm": (3, 4, False), "zigzag flow": (6, 8, False), "LSTM": (10, 11, True)}
+    spans |= {"GRU": (14, 15, True), "ZigLoss": (16, 17, False)}
+    found = [Found("abstract", s, e, "Method", n, "ner", k) for n, (s, e, k) in spans.items()]
+    roles = {"FlowNorm": "proposed", "GRU": "proposed"}
+    entities = [EntityRecord(n, n, "Method", roles.get(n, "used"), []) for n in spans]
+    local_key = {id(f): f.name for f in found}
+    _coordinated_proposals(entities, found, local_key, {"abstract": words}, {"abstract": doc})
+    got = {e.name: e.role for e in entities}
+    # listed after a proposed name: proposed; a well-known name in the list stays used
+    assert got["zigzag flow"] == "proposed" and got["LSTM"] == "used"
+    assert got["ZigLoss"] == "proposed"
+
+
 def test_names_joined_across_papers_by_a_spelled_out_acronym_or_a_left_out_neural():
     from kg.resolve import resolve
 
