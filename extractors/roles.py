@@ -10,6 +10,8 @@ opening name.
 
 from __future__ import annotations
 
+from .rules import TITLE_SEPARATORS
+
 PROPOSE_VERBS = {
     "propose",
     "proposes",
@@ -303,16 +305,19 @@ TITLE_LINKS = {
 
 
 def title_colon(title_words: list[str]) -> int | None:
-    """Index of the colon that ends a title's leading name ("PointNet++: Deep ..."), if any.
+    """Index of the colon (or spaced dash) that ends a title's leading name ("PointNet++:
+    Deep ..."), if any.
 
     Examples
     --------
     >>> title_colon("PointNet++ : Deep Hierarchical Feature Learning".split())
     1
+    >>> title_colon("VALERIE22 -- A photorealistic dataset".split())
+    1
     >>> title_colon("Learning to rank with many words before a late colon : x".split()) is None
     True
     """
-    return next((i for i, w in enumerate(title_words[:6]) if w == ":"), None)
+    return next((i for i, w in enumerate(title_words[:6]) if w in TITLE_SEPARATORS), None)
 
 
 def proposal_cues(

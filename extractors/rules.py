@@ -356,6 +356,10 @@ TITLE_CLAIM_WORDS = _words("""
 """)
 
 
+#: what ends a title's leading name: a colon, or a spaced dash ("VALERIE22 -- A dataset")
+TITLE_SEPARATORS = frozenset({":", "--", "—", "–"})
+
+
 def title_name(title_words: list[str]) -> int | None:
     """Number of leading title words forming a proposed name before a colon, if any.
 
@@ -371,8 +375,8 @@ def title_name(title_words: list[str]) -> int | None:
     True
     """
     for i, w in enumerate(title_words[:6]):
-        if w == ":" or w.endswith(":"):
-            n = i if w == ":" else i + 1
+        if w in TITLE_SEPARATORS or w.endswith(":"):
+            n = i if w in TITLE_SEPARATORS else i + 1
             words = title_words[:n]
             if (
                 words
