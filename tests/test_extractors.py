@@ -205,6 +205,7 @@ def test_trim_keeps_naming_compounds_and_drops_rating_words():
         ("expressive GNN models", "expressive GNN"),
         ("examine convolutional neural networks", "convolutional neural networks"),
         ("guide LLMs", "LLMs"),
+        ("random node initialization", "random node initialization"),
     ]:
         assert trim(nlp(text)[:]).text == kept
     assert trim(nlp("single-cell")[:]) is None
