@@ -38,7 +38,7 @@ for _ext in ("kg_name", "kg_source"):
 
 # "wide" stops a rule's phrase ("a wide range of ...") but is part of names ("wide
 # residual networks")
-_TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide", "random"} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
+_TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide", "random", "fully"} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
 # comparisons rate a name, they are no part of it ("the best LSTM", "much larger MLPs")
 _TRIM |= set(
     "best largest smallest biggest strongest simplest fastest latest much larger smaller".split()

@@ -206,6 +206,7 @@ def test_trim_keeps_naming_compounds_and_drops_rating_words():
         ("examine convolutional neural networks", "convolutional neural networks"),
         ("guide LLMs", "LLMs"),
         ("random node initialization", "random node initialization"),
+        ("fully connected networks", "fully connected networks"),
     ]:
         assert trim(nlp(text)[:]).text == kept
     assert trim(nlp("single-cell")[:]) is None
