@@ -36,9 +36,10 @@ for _ext in ("kg_name", "kg_source"):
     if not Span.has_extension(_ext):
         Span.set_extension(_ext, default=None)
 
-# "wide" stops a rule's phrase ("a wide range of ...") but is part of names ("wide
-# residual networks")
-_TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide", "random", "fully"} | {"(", ")", ",", ";", ":", "'", '"', "-", "."}
+# "wide", "random" and "fully" stop a rule's phrase ("a wide range of ...") but are part of
+# names ("wide residual networks", "random search", "fully connected networks")
+_TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide", "random", "fully"}
+_TRIM |= {"(", ")", ",", ";", ":", "'", '"', "-", "."}
 # comparisons rate a name, they are no part of it ("the best LSTM", "much larger MLPs")
 _TRIM |= set(
     "best largest smallest biggest strongest simplest fastest latest much larger smaller".split()
@@ -344,8 +345,8 @@ class EntityChooser:
                     span = trim(span)
                     if span is None or is_generic(span.text):
                         continue
-                    if not any(c.isalpha() for c in span.text):
-                        continue
+                    if not any(c.isalpha() for c in span.text) or any(t.like_url for t in span):
+                        continue  # a web address names no entity, even the repository's
                     candidates.append((prio, span))
         found_by: dict[tuple[int, int, str], set[int]] = {}
         for prio, span in candidates:

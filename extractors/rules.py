@@ -283,6 +283,8 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     (2, 6, 'Model')
     >>> introduced_name("We present ManipLog , a dataset of robot episodes".split(), 1)
     (2, 3, 'Dataset')
+    >>> introduced_name("We release the ManipLog benchmark".split(), 1)
+    (3, 4, 'Dataset')
     >>> introduced_name("we introduce Aaren , an attention-based module".split(), 1)
     (2, 3, 'Method')
     >>> introduced_name("a dataset called Sort - of - CLEVR we".split(), 2)
@@ -331,6 +333,8 @@ def introduced_name(words: list[str], verb: int) -> tuple[int, int, str] | None:
     ):
         return None  # one plain capitalised word ("We propose Bayesian ...") is no name
     label = head_label(words[end - 1]) if end - i > 1 else None
+    if label is None and end < len(words) and words[end][:1].islower():
+        label = head_label(words[end])  # the kind word after it: "the FlowBench dataset"
     if label is None and words[verb].lower() in NAMING_VERBS:
         # what the name is called: "a curated dataset called Sort-of-CLEVR"
         before = verb - 1 - (verb > 1 and words[verb - 1] == ",")

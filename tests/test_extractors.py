@@ -298,6 +298,16 @@ def test_introduced_names_join_hyphens_and_skip_modifiers(rules_nlp):
     assert not any(name.startswith("DP") for name in by_name)
 
 
+def test_web_addresses_are_no_candidates():
+    from kg.extractors.entities import EntityChooser
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("The FlowBench data are at https://github.com/anon/FlowBench .")
+    doc.spans["kg_rules"] = [Span(doc, 1, 2, label="Dataset"), Span(doc, 5, 6, label="Dataset")]
+    chooser = EntityChooser(use_ner=False, sources=["kg_rules"])
+    assert [span.text for _, span, _ in chooser.candidates(doc)] == ["FlowBench"]
+
+
 def test_a_new_name_listed_after_a_proposed_one_is_proposed():
     from kg.extract import Found, _coordinated_proposals
     from kg.models import EntityRecord
