@@ -41,7 +41,6 @@ train = null
 dev = null
 vectors = null
 init_tok2vec = null
-raw_text = null
 
 [system]
 gpu_allocator = null
@@ -165,44 +164,6 @@ ents_r = 0.0
 ents_per_type = null
 
 [pretraining]
-max_epochs = {pretrain_epochs}
-dropout = 0.2
-n_save_every = null
-n_save_epoch = null
-component = "tok2vec"
-layer = ""
-corpus = "corpora.pretrain"
-
-[pretraining.batcher]
-@batchers = "spacy.batch_by_words.v1"
-size = 3000
-discard_oversize = false
-tolerance = 0.2
-get_length = null
-
-[pretraining.objective]
-@architectures = "spacy.PretrainCharacters.v1"
-maxout_pieces = 3
-hidden_size = 300
-n_characters = 4
-
-[pretraining.optimizer]
-@optimizers = "Adam.v1"
-beta1 = 0.9
-beta2 = 0.999
-L2_is_weight_decay = true
-L2 = 0.01
-grad_clip = 1.0
-use_averages = true
-eps = 0.00000001
-learn_rate = 0.001
-
-[corpora.pretrain]
-@readers = "spacy.JsonlCorpus.v1"
-path = ${{paths.raw_text}}
-min_length = 5
-max_length = 500
-limit = 0
 
 [initialize]
 vectors = ${{paths.vectors}}
@@ -350,9 +311,6 @@ def load_gold_splits(gold_paths: list[str]) -> tuple[dict[str, list[dict]], dict
     return splits, papers
 
 
-PRETRAIN_EPOCHS = 20
-
-
 def train_tagger(
     output: str | Path,
     *,
@@ -398,7 +356,6 @@ def train_tagger(
             epochs=epochs,
             patience=1600,
             eval_frequency=100,
-            pretrain_epochs=PRETRAIN_EPOCHS,
         )
         (work / "config.cfg").write_text(config, encoding="utf-8")
         spacy_train(
