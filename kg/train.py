@@ -393,6 +393,7 @@ def write_learned_lexicon(gold: list[dict], path: str | Path) -> int:
     from collections import Counter, defaultdict
 
     from .normalize import name_key
+    from .resolve import is_acronym
 
     votes: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, Counter] = defaultdict(Counter)
@@ -405,7 +406,9 @@ def write_learned_lexicon(gold: list[dict], path: str | Path) -> int:
             votes[key][e["label"]] += 1
             names[key][e["name"]] += 1
             forms[key].update(m for m in e.get("mentions", []) if len(m.strip()) >= 2)
-    owner: dict[str, str] = {}  # alias key -> entry key (first, most frequent wins)
+    # a phrase that is also a name of its own stays that name: "language model" is no alias
+    # of "large language model", nor "test accuracy" of "accuracy" (acronyms still are)
+    owner: dict[str, str] = {key: key for key in votes}  # form key -> entry key
     rows = []
     for key in sorted(votes, key=lambda k: (-sum(votes[k].values()), k)):
         label = votes[key].most_common(1)[0][0]
@@ -413,10 +416,13 @@ def write_learned_lexicon(gold: list[dict], path: str | Path) -> int:
         aliases = []
         for form in sorted(forms[key]):
             fk = name_key(form)
-            if fk == key or owner.setdefault(fk, key) != key or "\t" in form or "|" in form:
+            if fk == key or "\t" in form or "|" in form:
                 continue
+            if owner.get(fk) == fk and is_acronym(form):
+                owner[fk] = key  # the most frequent long form owns an acronym
+            if owner.setdefault(fk, key) != key:
+                continue  # the first, most frequent entry owns an alias
             aliases.append(form)
-        owner.setdefault(key, key)
         rows.append(f"{label}\t{name}\t{'|'.join(aliases)}")
     Path(path).write_text("label\tname\taliases\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return len(rows)

@@ -42,6 +42,26 @@ def test_learned_lexicon(tmp_path):
     assert any(r.startswith("Model\tgraph attention network\t") and "GATs" in r for r in rows)
 
 
+def test_learned_aliases_never_take_another_entrys_name(tmp_path):
+    def paper(pid, *entities):
+        return {
+            "id": pid,
+            "entities": [{"name": n, "label": "Model", "mentions": m} for n, m in entities],
+        }
+
+    gold = [
+        paper("a", ("large language model", ["LLMs", "language models"])),
+        paper("b", ("large language model", ["LLM"])),
+        paper("c", ("language model", ["language model"]), ("LLM", ["LLM"])),
+    ]
+    path = tmp_path / "learned.tsv"
+    write_learned_lexicon(gold, path)
+    rows = {r.split("\t")[1]: r.split("\t")[2] for r in path.read_text().splitlines()[1:]}
+    # "language models" names a thing of its own; the acronym still goes to its long form
+    assert rows["large language model"] == "LLM|LLMs"
+    assert rows["language model"] == ""
+
+
 def test_train_a_tiny_tagger_that_the_pipeline_loads(tmp_path):
     result = train_tagger(tmp_path / "tagger", train=GOLD, dev=GOLD, papers=papers(), epochs=2)
     assert result["train_docs"] == 6 and result["dev_docs"] == 6
