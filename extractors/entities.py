@@ -26,7 +26,14 @@ from .candidate_filter import (
     span_features,
 )
 from .roles import proposal_cues, title_colon
-from .rules import INTRODUCED_KEY, PROTECTED_KEY, STOP_MODIFIERS, is_generic, looks_like_name
+from .rules import (
+    INTRODUCED_KEY,
+    PROTECTED_KEY,
+    STOP_MODIFIERS,
+    head_label,
+    is_generic,
+    looks_like_name,
+)
 
 SPANS_KEY = "kg_entities"
 SOURCES = ("kg_learned", "kg_lexicon", INTRODUCED_KEY, "ner", "kg_rules")
@@ -54,17 +61,21 @@ _TRIM |= set(
 
 
 def singular_name(text: str) -> str:
-    """A display name: plural last word made singular unless it is a CamelCase name.
+    """A display name: plural last word made singular unless it is a CamelCase name or a
+    capitalised word that is no kind of thing ("Barlow Twins", "Places").
 
     Examples
     --------
     >>> [singular_name(t) for t in ["recurrent neural networks", "RNNs", "ListOps", "Transformers"]]
     ['recurrent neural network', 'RNN', 'ListOps', 'Transformer']
+    >>> [singular_name(t) for t in ["Barlow Twins", "Graph Neural Networks", "barlow twins"]]
+    ['Barlow Twins', 'Graph Neural Network', 'barlow twin']
     """
     words = text.split(" ")
     last = words[-1]
     camel = any(c.isupper() for c in last[1:]) and not last[:-1].isupper()
-    if not camel:
+    proper = last[:1].isupper() and last[1:].islower() and head_label(last) is None
+    if not (camel or proper):
         words[-1] = singular(last)
     return " ".join(words)
 
