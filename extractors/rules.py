@@ -126,6 +126,16 @@ GENERIC_NAMES = frozenset(
         "learning model",
         "base model",
         "baseline model",
+        # hardware, the field itself and diseases are named but never annotated
+        "gpu",
+        "tpu",
+        "cpu",
+        "fpga",
+        "asic",
+        "ai",
+        "artificial intelligence",
+        "covid-19",
+        "sars-cov-2",
     ]
 )
 

@@ -298,6 +298,13 @@ def test_introduced_names_join_hyphens_and_skip_modifiers(rules_nlp):
     assert not any(name.startswith("DP") for name in by_name)
 
 
+def test_hardware_the_field_and_diseases_are_generic():
+    from kg.extractors.rules import is_generic
+
+    assert all(is_generic(t) for t in ["GPUs", "TPU", "AI", "Artificial Intelligence", "COVID-19"])
+    assert not any(is_generic(t) for t in ["GPT-4", "ResNet-50", "graph neural networks"])
+
+
 def test_web_addresses_are_no_candidates():
     from kg.extractors.entities import EntityChooser
     from spacy.tokens import Span
