@@ -47,6 +47,7 @@ for _ext in ("kg_name", "kg_source"):
 # names ("wide residual networks", "random search", "fully connected networks")
 _TRIM = STOP_MODIFIERS - {"e.g.", "i.e.", "wide", "random", "fully"}
 _TRIM |= {"(", ")", ",", ";", ":", "'", '"', "-", "."}
+_TRIM |= {"today", "'s", "’s"}  # "today's deep learning models"
 # comparisons rate a name, they are no part of it ("the best LSTM", "much larger MLPs")
 _TRIM |= set(
     "best largest smallest biggest strongest simplest fastest latest much larger smaller".split()

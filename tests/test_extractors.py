@@ -207,6 +207,7 @@ def test_trim_keeps_naming_compounds_and_drops_rating_words():
         ("guide LLMs", "LLMs"),
         ("random node initialization", "random node initialization"),
         ("fully connected networks", "fully connected networks"),
+        ("today's large language models", "large language models"),
     ]:
         assert trim(nlp(text)[:]).text == kept
     assert trim(nlp("single-cell")[:]) is None
